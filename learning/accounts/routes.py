@@ -1,0 +1,261 @@
+"""Account pages. Each route says who may use it; the service layer does the work."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required, login_user, logout_user
+
+from learning.accounts import services
+from learning.accounts.forms import (
+    ChangePasswordForm,
+    LoginForm,
+    ProfileForm,
+    RegisterForm,
+    RequestResetForm,
+    ResendConfirmationForm,
+    ResetPasswordForm,
+)
+from learning.extensions import db, limiter, login_manager
+from learning.mail import send_mail
+from learning.security import safe_next
+from learning.timezones import is_timezone
+
+bp = Blueprint("accounts", __name__, url_prefix="/account")
+
+login_manager.login_view = "accounts.login"
+login_manager.login_message = _l("Please sign in to see that page.")
+login_manager.login_message_category = "info"
+login_manager.needs_refresh_message = _l("Please sign in again to continue.")
+
+
+@login_manager.user_loader
+def _load_user(session_id: str):  # noqa: ANN202 - Flask-Login's callback
+    return services.load_session_user(session_id)
+
+
+LOGIN_PROBLEMS = {
+    "bad_credentials": _l("The e-mail or the password is not right. Check both and try again."),
+    "unconfirmed": _l(
+        "Please confirm your e-mail address first: follow the link we sent you. "
+        "You can ask for a new link below."
+    ),
+    "deactivated": _l(
+        "This account has been deactivated. Write to the programme team if you think "
+        "this is a mistake."
+    ),
+}
+
+LINK_PROBLEMS = {
+    "expired": _l("This link has expired. Ask for a new one below."),
+    "invalid": _l("This link is not valid. Check that you copied all of it, or ask for a new one."),
+    "used": _l("This link has already been used. Ask for a new one if you still need it."),
+}
+
+
+def _send_confirmation(user: services.User) -> None:
+    send_mail(
+        user.email,
+        "confirm_email",
+        language=user.preferred_language,
+        user=user,
+        link=url_for("accounts.confirm", token=services.confirmation_token(user), _external=True),
+    )
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def register():
+    """Anyone signed out may create an account."""
+    if current_user.is_authenticated:
+        return redirect(url_for("core.home"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register(
+                email=form.email.data,
+                name=form.name.data,
+                password=form.password.data,
+                preferred_language=form.preferred_language.data,
+                country=form.country.data,
+                organisation=form.organisation.data,
+                sector=form.sector.data,
+                gender=form.gender.data,
+            )
+        except services.AccountError:
+            # A simultaneous registration took the e-mail between validation and insert.
+            form.email.errors.append(
+                _("An account with this e-mail already exists. Sign in or reset your password.")
+            )
+        else:
+            _send_confirmation(user)
+            db.session.commit()
+            return render_template("accounts/check_email.html", email=user.email)
+    return render_template("accounts/register.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/confirm/<token>")
+def confirm(token: str):
+    """Anyone holding the link may confirm the address it was sent to."""
+    result = services.confirm_email(token)
+    if result.problem == "used":
+        flash(_("Your e-mail address is already confirmed. You can sign in."), "info")
+        return redirect(url_for("accounts.login"))
+    if result.problem:
+        return render_template(
+            "accounts/link_problem.html",
+            message=LINK_PROBLEMS[result.problem],
+            form=ResendConfirmationForm(),
+            action=url_for("accounts.resend_confirmation"),
+        ), 400
+    db.session.commit()
+    flash(_("Thank you: your e-mail address is confirmed. You can sign in now."), "success")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/confirm", methods=["GET", "POST"])
+@limiter.limit("5 per hour", methods=["POST"])
+def resend_confirmation():
+    """Anyone may ask for a new confirmation link; the answer never says if the account exists."""
+    form = ResendConfirmationForm()
+    if form.validate_on_submit():
+        user = services.find_by_email(form.email.data)
+        if user is not None and user.confirmed_at is None and user.active:
+            _send_confirmation(user)
+        return render_template("accounts/check_email.html", email=form.email.data.strip())
+    return render_template("accounts/resend.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit("10 per minute; 50 per hour", methods=["POST"])
+def login():
+    """Anyone signed out may sign in."""
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = safe_next(request.args.get("next")) or ""
+    if current_user.is_authenticated:
+        return redirect(safe_next(form.next.data) or url_for("core.home"))
+    problem = None
+    if form.validate_on_submit():
+        try:
+            user = services.check_credentials(form.email.data, form.password.data)
+        except services.AccountError as exc:
+            problem = exc.code
+        else:
+            login_user(user, remember=form.remember.data)
+            services.record_login(user)
+            db.session.commit()
+            flash(_("Welcome, %(name)s.", name=user.name), "success")
+            return redirect(safe_next(form.next.data) or url_for("core.home"))
+    status = 400 if (problem or form.errors) else 200
+    return render_template(
+        "accounts/login.html",
+        form=form,
+        problem=LOGIN_PROBLEMS.get(problem) if problem else None,
+        resend_form=ResendConfirmationForm(formdata=None, email=form.email.data)
+        if problem == "unconfirmed"
+        else None,
+    ), status
+
+
+@bp.route("/sign-out", methods=["POST"])
+@login_required
+def logout():
+    """A signed-in person may sign out (POST only, so a link cannot sign anyone out)."""
+    logout_user()
+    flash(_("You have signed out."), "info")
+    return redirect(url_for("core.home"))
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit("5 per hour", methods=["POST"])
+def request_reset():
+    """Anyone may ask for a reset link; the answer never says if the account exists."""
+    form = RequestResetForm()
+    if form.validate_on_submit():
+        user = services.find_by_email(form.email.data)
+        if user is not None and user.active:
+            send_mail(
+                user.email,
+                "reset_password",
+                language=user.preferred_language,
+                user=user,
+                link=url_for(
+                    "accounts.reset_password", token=services.reset_token(user), _external=True
+                ),
+            )
+        return render_template(
+            "accounts/check_email.html", email=form.email.data.strip(), reset=True
+        )
+    return render_template("accounts/request_reset.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def reset_password(token: str):
+    """Anyone holding a valid, unused, unexpired link may set a new password."""
+    result = services.user_for_reset(token)
+    if result.problem or result.user is None:
+        return render_template(
+            "accounts/link_problem.html",
+            message=LINK_PROBLEMS[result.problem or "invalid"],
+            form=RequestResetForm(),
+            action=url_for("accounts.request_reset"),
+        ), 400
+    user = result.user
+    form = ResetPasswordForm(account_email=user.email)
+    if form.validate_on_submit():
+        services.set_password(user, form.password.data)
+        if user.confirmed_at is None:
+            # The link reached the inbox, which is what confirmation proves.
+            user.confirmed_at = services.utcnow()
+        db.session.commit()
+        logout_user()
+        flash(_("Your password has been changed. You can sign in with it now."), "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_password.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    """The signed-in person sees and edits their own profile."""
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        if not is_timezone(form.timezone.data or ""):
+            form.timezone.errors.append(_("Choose a time zone from the list."))
+        else:
+            user = current_user._get_current_object()
+            user.name = form.name.data.strip()
+            user.country = form.country.data
+            user.organisation = (form.organisation.data or "").strip() or None
+            user.sector = form.sector.data
+            user.preferred_language = form.preferred_language.data
+            user.gender = form.gender.data or None
+            user.timezone = form.timezone.data
+            db.session.commit()
+            flash(_("Your profile has been saved."), "success")
+            return redirect(url_for("accounts.profile"))
+    return render_template("accounts/profile.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """The signed-in person changes their own password, knowing the current one."""
+    user = current_user._get_current_object()
+    form = ChangePasswordForm(account_email=user.email)
+    if form.validate_on_submit():
+        if not services.check_password_hash(user.password_hash, form.current_password.data):
+            form.current_password.errors.append(_("The current password is not right."))
+        else:
+            services.set_password(user, form.password.data)
+            db.session.commit()
+            # The new auth token signs out every other session; keep this one.
+            login_user(user)
+            flash(_("Your password has been changed."), "success")
+            return redirect(url_for("accounts.profile"))
+    return render_template("accounts/change_password.html", form=form), (
+        400 if form.errors else 200
+    )

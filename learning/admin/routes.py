@@ -1,0 +1,151 @@
+"""Administration pages: only administrators may use any of them."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, or_, select
+
+from learning.accounts import services as accounts
+from learning.accounts.models import User
+from learning.admin.forms import ActiveForm, ProbeUploadForm, RolesForm
+from learning.auth import roles_required
+from learning.extensions import db
+from learning.pagination import paginate
+from learning.storage import get_storage
+from learning.storage import services as storage
+from learning.storage.models import StoredFile
+from learning.storage.routes import accepts_upload, commit_with_files, save_file
+from learning.taxonomy import ROLE_LABELS
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _probe_access(user: object, row: StoredFile) -> str:
+    """Files uploaded on the storage page are for administrators only."""
+    if not getattr(user, "is_authenticated", False):
+        return storage.LOGIN
+    return storage.ALLOW if user.is_admin else storage.HIDE  # type: ignore[attr-defined]
+
+
+storage.register_access("probe", _probe_access)
+
+
+@bp.before_request
+@roles_required("admin")
+def _admins_only() -> None:
+    """Every page here is for administrators only."""
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@bp.route("/users")
+def users():
+    """Find people by name, e-mail or organisation, optionally by role."""
+    q = (request.args.get("q") or "").strip()[:200]
+    role = request.args.get("role") or ""
+    query = select(User).order_by(User.created_at.desc(), User.id.desc())
+    if q:
+        pattern = f"%{_escape_like(q.lower())}%"
+        query = query.where(
+            or_(
+                func.lower(User.name).like(pattern, escape="\\"),
+                User.email.like(pattern, escape="\\"),
+                func.lower(User.organisation).like(pattern, escape="\\"),
+            )
+        )
+    if role in ROLE_LABELS:
+        query = query.where(User.role_rows.any(role=role))
+    page = paginate(query)
+    return render_template("admin/users.html", page=page, q=q, role=role, role_labels=ROLE_LABELS)
+
+
+def _get_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+def user_detail(user_id: int):
+    """See one person and change the roles they hold."""
+    user = _get_user(user_id)
+    form = RolesForm(data={role: role in user.roles for role in ROLE_LABELS})
+    if form.validate_on_submit():
+        chosen = form.chosen()
+        if user.id == current_user.id and "admin" not in chosen:
+            flash(_("You cannot remove your own administrator role."), "error")
+            return redirect(url_for("admin.user_detail", user_id=user.id)), 303
+        accounts.set_roles(user, chosen)
+        db.session.commit()
+        flash(_("The roles of %(name)s have been saved.", name=user.name), "success")
+        return redirect(url_for("admin.user_detail", user_id=user.id))
+    return render_template(
+        "admin/user_detail.html",
+        user=user,
+        form=form,
+        active_form=ActiveForm(),
+        role_labels=ROLE_LABELS,
+    ), 400 if form.errors else 200
+
+
+@bp.route("/users/<int:user_id>/active", methods=["POST"])
+def user_active(user_id: int):
+    """Deactivate or reactivate an account."""
+    user = _get_user(user_id)
+    form = ActiveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if user.id == current_user.id:
+        flash(_("You cannot deactivate your own account."), "error")
+    else:
+        accounts.set_active(user, not user.active)
+        db.session.commit()
+        if user.active:
+            flash(_("The account of %(name)s is active again.", name=user.name), "success")
+        else:
+            flash(_("The account of %(name)s has been deactivated.", name=user.name), "success")
+    return redirect(url_for("admin.user_detail", user_id=user.id))
+
+
+@bp.route("/storage", methods=["GET", "POST"])
+@accepts_upload("probe")
+def storage_page():
+    """See the object store's state and try a real upload and download through the site."""
+    form = ProbeUploadForm()
+    status = 200
+    error = None
+    if form.validate_on_submit():
+        row, error, status = save_file(request.files.get("file"), kind="probe")
+        if row is not None:
+            commit_with_files(row)
+            flash(
+                _("The file %(name)s was stored and verified.", name=row.original_name), "success"
+            )
+            return redirect(url_for("admin.storage_page"))
+    counts = dict(
+        db.session.execute(
+            select(StoredFile.state, func.count(StoredFile.id)).group_by(StoredFile.state)
+        ).all()
+    )
+    total = db.session.scalar(select(func.coalesce(func.sum(StoredFile.size), 0))) or 0
+    recent = db.session.scalars(
+        select(StoredFile)
+        .where(StoredFile.kind == "probe")
+        .order_by(StoredFile.created_at.desc(), StoredFile.id.desc())
+        .limit(20)
+    ).all()
+    return render_template(
+        "admin/storage.html",
+        form=form,
+        error=error,
+        backend=get_storage().describe(),
+        counts=counts,
+        total=total,
+        recent=recent,
+        limit=storage.upload_limit("probe"),
+    ), status

@@ -1,0 +1,76 @@
+"""Pages that belong to no single feature."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+)
+from flask_login import current_user
+from sqlalchemy import text
+
+from learning.extensions import db
+from learning.security import safe_next
+from learning.storage import StorageError, get_storage
+
+bp = Blueprint("core", __name__)
+
+
+@bp.route("/")
+def home():
+    """Anyone: what the programme is, and its doors."""
+    return render_template("core/home.html")
+
+
+@bp.route("/privacy")
+def privacy():
+    """Anyone: the privacy notice."""
+    return render_template("core/privacy.html")
+
+
+@bp.route("/language/<code>", methods=["GET", "POST"])
+def set_language(code: str):
+    """Anyone: choose the interface language; a signed-in person's choice is saved."""
+    if code not in current_app.config["LANGUAGES"]:
+        abort(404)
+    session["lang"] = code
+    if current_user.is_authenticated and current_user.preferred_language != code:
+        current_user.preferred_language = code
+        db.session.commit()
+    return redirect(safe_next(request.args.get("next")) or "/")
+
+
+@bp.route("/healthz")
+def healthz():
+    """Anyone (load balancers): the process answers."""
+    return jsonify(status="ok")
+
+
+@bp.route("/readyz")
+def readyz():
+    """Anyone (load balancers): the database and the object store are reachable."""
+    checks: dict[str, str] = {}
+    try:
+        db.session.execute(text("SELECT 1"))
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure means not ready
+        current_app.logger.warning("readyz: database: %s", exc)
+        checks["database"] = "unavailable"
+        db.session.rollback()
+    try:
+        get_storage().ping()
+        checks["storage"] = "ok"
+    except StorageError as exc:
+        current_app.logger.warning("readyz: storage: %s", exc)
+        checks["storage"] = "unavailable"
+    ready = all(value == "ok" for value in checks.values())
+    failed = [name for name, value in checks.items() if value != "ok"]
+    return jsonify(status="ok" if ready else "unavailable", checks=checks, failed=failed), (
+        200 if ready else 503
+    )

@@ -1,0 +1,171 @@
+"""Languages: locale and timezone selection, formatting filters and the ``translate`` CLI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+from flask import Flask, current_app, request, session
+from flask.cli import AppGroup
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from learning.extensions import babel
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
+ROOT = Path(__file__).resolve().parent.parent
+
+LANGUAGE_NAMES = {"es": _l("Spanish"), "en": _l("English")}
+# Shown in a language's own words in the switch, whatever the page language.
+LANGUAGE_ENDONYMS = {"es": "Español", "en": "English"}
+
+
+def supported() -> list[str]:
+    """The interface languages this installation offers."""
+    return list(current_app.config["LANGUAGES"])
+
+
+def select_locale() -> str:
+    """Saved preference, then this visit's explicit choice, then Accept-Language, then English."""
+    languages = supported()
+    if current_user and current_user.is_authenticated:
+        saved = getattr(current_user, "preferred_language", None)
+        if saved in languages:
+            return saved
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or "en"
+
+
+def select_timezone() -> str:
+    """The signed-in user's timezone, else the programme default."""
+    if current_user and current_user.is_authenticated:
+        tz = getattr(current_user, "timezone", None)
+        if tz:
+            return tz
+    return current_app.config["DEFAULT_TIMEZONE"]
+
+
+def current_language() -> str:
+    """The two-letter code of the language this response is in."""
+    return str(get_locale() or "en").split("_")[0]
+
+
+def format_when(value: datetime | None, fmt: str = "medium") -> str:
+    """A datetime in the reader's language and timezone, with the timezone named."""
+    if value is None:
+        return ""
+    return format_datetime(value, f"{_pattern(fmt)} (zzzz)" if fmt != "date" else "medium")
+
+
+def _pattern(fmt: str) -> str:
+    from babel.dates import get_date_format, get_time_format
+
+    locale = get_locale()
+    date_part = get_date_format("medium", locale=locale).pattern
+    time_part = get_time_format("short", locale=locale).pattern
+    return f"{date_part}, {time_part}" if fmt == "medium" else fmt
+
+
+def format_filesize(size: int | None) -> str:
+    """A byte count for people: "1,5 MB" in Spanish, "1.5 MB" in English."""
+    if size is None:
+        return ""
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            digits = "#,##0" if unit == "B" else "#,##0.#"
+            return f"{format_decimal(value, digits)} {unit}"
+        value /= 1024
+    return ""
+
+
+def init_app(app: Flask) -> None:
+    """Bind Flask-Babel with our selectors and register the formatting filters."""
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        timezone_selector=select_timezone,
+        default_translation_directories=str(TRANSLATIONS_DIR),
+    )
+    app.jinja_env.filters["when"] = format_when
+    app.jinja_env.filters["date"] = lambda value, fmt="medium": (
+        format_date(value, fmt) if value else ""
+    )
+    app.jinja_env.filters["number"] = lambda value: format_decimal(value)
+    app.jinja_env.filters["filesize"] = format_filesize
+    app.jinja_env.globals["current_language"] = current_language
+    app.jinja_env.globals["LANGUAGE_ENDONYMS"] = LANGUAGE_ENDONYMS
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
+
+
+translate_cli = AppGroup("translate", help="Extract, update and compile interface translations.")
+
+
+def _pybabel(*args: str) -> None:
+    cmd = [sys.executable, "-m", "babel.messages.frontend", *args]
+    result = subprocess.run(cmd, cwd=ROOT, check=False)  # noqa: S603 - fixed arguments
+    if result.returncode:
+        raise click.ClickException("pybabel " + " ".join(args[:1]) + " failed")
+
+
+@translate_cli.command("extract")
+def extract_command() -> None:
+    """Extract messages from code and templates into messages.pot."""
+    _pybabel(
+        "extract",
+        "-F",
+        "babel.cfg",
+        "-k",
+        "_l",
+        "--no-location",
+        "--sort-output",
+        "-o",
+        str(TRANSLATIONS_DIR / "messages.pot"),
+        "learning",
+        "templates",
+    )
+
+
+@translate_cli.command("update")
+def update_command() -> None:
+    """Extract, then merge new messages into every language's catalog."""
+    extract_command.callback()
+    _pybabel(
+        "update",
+        "-i",
+        str(TRANSLATIONS_DIR / "messages.pot"),
+        "-d",
+        str(TRANSLATIONS_DIR),
+        "--no-fuzzy-matching",
+        "--ignore-obsolete",
+    )
+
+
+@translate_cli.command("compile")
+def compile_command() -> None:
+    """Compile every catalog to the .mo files the app reads."""
+    _pybabel("compile", "-d", str(TRANSLATIONS_DIR), "--statistics")
+
+
+@translate_cli.command("init")
+@click.argument("language")
+def init_command(language: str) -> None:
+    """Start a catalog for a new LANGUAGE (for example pt or fr)."""
+    extract_command.callback()
+    _pybabel(
+        "init",
+        "-i",
+        str(TRANSLATIONS_DIR / "messages.pot"),
+        "-d",
+        str(TRANSLATIONS_DIR),
+        "-l",
+        language,
+    )

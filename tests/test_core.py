@@ -1,0 +1,290 @@
+"""Home, language, security headers, error pages, health checks and configuration."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from learning import create_app
+from learning.config import ConfigError, load_config
+from learning.extensions import db
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_home_offers_its_doors(client):
+    page = client.get("/").get_data(as_text=True)
+    assert '<html lang="en">' in page
+    assert 'href="/account/register"' in page and 'href="/account/sign-in' in page
+    assert "Funded by the European Union" in page
+    assert 'href="#main"' in page and '<main id="main"' in page
+
+
+def test_home_is_small(client):
+    response = client.get("/")
+    with client.get("/static/css/puente.css") as css:
+        total = len(response.data) + len(css.data)
+    assert total < 60 * 1024, f"home page weighs {total} bytes"
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("es-MX,es;q=0.9,en;q=0.8", "es"),
+        ("en-GB,en;q=0.9", "en"),
+        ("fr-FR,fr;q=0.9", "en"),
+        ("", "en"),
+        ("de,es;q=0.5", "es"),
+    ],
+)
+def test_accept_language_picks_the_page_language(client, header, expected):
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = header
+    assert f'<html lang="{expected}">' in client.get("/").get_data(as_text=True)
+
+
+def test_explicit_choice_beats_accept_language(client):
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    response = client.get("/language/es?next=/account/sign-in")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/account/sign-in"
+    page = client.get("/").get_data(as_text=True)
+    assert '<html lang="es">' in page
+    assert "Financiado por la Unión Europea" in page
+    assert "Iniciar sesión" in page
+
+
+def test_saved_preference_beats_choice_and_switch_saves_it(client, make_user, login):
+    user = make_user(language="en")
+    login(client, user)
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "es"
+    assert '<html lang="en">' in client.get("/").get_data(as_text=True)
+    client.get("/language/es")
+    db.session.refresh(user)
+    assert user.preferred_language == "es"
+    assert '<html lang="es">' in client.get("/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("code", ["fr", "xx", "es-MX", "../etc"])
+def test_language_we_do_not_have_is_404(client, code):
+    assert client.get(f"/language/{code}").status_code == 404
+
+
+def test_language_switch_ignores_off_site_next(client):
+    response = client.get("/language/es?next=https://evil.example/")
+    assert response.headers["Location"] == "/"
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_pages_have_no_inline_script(client):
+    for path in ("/", "/account/sign-in", "/account/register", "/nope"):
+        page = client.get(path).get_data(as_text=True)
+        assert "<script>" not in page and " on" + "click=" not in page
+
+
+def test_session_cookie_flags(client, make_user):
+    from tests.conftest import TEST_PASSWORD
+
+    make_user("ana@example.org")
+    response = client.post(
+        "/account/sign-in", data={"email": "ana@example.org", "password": TEST_PASSWORD}
+    )
+    cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Secure" not in cookie  # testing runs over plain HTTP
+
+
+def test_production_cookies_are_secure(tmp_path):
+    config = load_config(tmp_path, {"PUENTE_ENV": "production", "SECRET_KEY": "k" * 32})
+    assert config["SESSION_COOKIE_SECURE"] and config["REMEMBER_COOKIE_SECURE"]
+    assert config["SESSION_COOKIE_HTTPONLY"]
+
+
+def test_refuses_to_start_without_secret_key_outside_development(tmp_path, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        create_app({"PUENTE_ENV": "production"})
+
+
+def test_refusal_is_one_line_from_the_command_line(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY",)}
+    env["PUENTE_ENV"] = "production"
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "routes"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
+    assert lines == [
+        "Puente cannot start: SECRET_KEY is not set: set it to a long random value "
+        "(outside development the app refuses to start without it)"
+    ]
+
+
+def test_unknown_environment_is_refused(tmp_path):
+    with pytest.raises(ConfigError, match="PUENTE_ENV"):
+        load_config(tmp_path, {"PUENTE_ENV": "staging"})
+
+
+def test_development_secret_is_made_once(tmp_path, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first = load_config(tmp_path, {"PUENTE_ENV": "development"})["SECRET_KEY"]
+    second = load_config(tmp_path, {"PUENTE_ENV": "development"})["SECRET_KEY"]
+    assert first == second and len(first) >= 32
+
+
+@pytest.mark.parametrize(
+    ("language", "title"), [("en", "Page not found"), ("es", "Página no encontrada")]
+)
+def test_404_page_in_both_languages(client, language, title):
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert title in response.get_data(as_text=True)
+
+
+def test_405_page_keeps_allow_header(client):
+    response = client.delete("/")
+    assert response.status_code == 405
+    assert "GET" in response.headers["Allow"]
+    assert "That action is not possible here" in response.get_data(as_text=True)
+
+
+def test_body_over_the_size_limit_is_413_with_a_message(client):
+    response = client.post(
+        "/account/sign-in", data={"email": "a@example.org", "password": "x" * (3 * 1024 * 1024)}
+    )
+    assert response.status_code == 413
+    assert "over the size limit" in response.get_data(as_text=True)
+
+
+def test_missing_csrf_token_is_refused(app_factory):
+    app = app_factory(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        client = app.test_client()
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "es"
+        response = client.post("/account/sign-in", data={"email": "a@example.org", "password": "x"})
+        assert response.status_code == 400
+        assert "El formulario caducó" in response.get_data(as_text=True)
+
+
+def test_csrf_token_from_the_page_is_accepted(app_factory):
+    import re
+
+    app = app_factory(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        client = app.test_client()
+        page = client.get("/account/sign-in").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        response = client.post(
+            "/account/sign-in",
+            data={"email": "a@example.org", "password": "x", "csrf_token": token},
+        )
+        # Past CSRF: refused for the credentials, not the token.
+        assert response.status_code == 400
+        assert "The e-mail or the password is not right" in response.get_data(as_text=True)
+
+
+def test_500_page_in_the_reader_language(app_factory):
+    app = app_factory(PROPAGATE_EXCEPTIONS=False)
+
+    @app.route("/boom")
+    def boom():
+        raise RuntimeError("boom")
+
+    with app.app_context():
+        client = app.test_client()
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "es"
+        response = client.get("/boom")
+    assert response.status_code == 500
+    assert "Algo salió mal de nuestro lado" in response.get_data(as_text=True)
+
+
+def test_rate_limit_on_sign_in(client):
+    for _ in range(10):
+        response = client.post("/account/sign-in", data={"email": "a@example.org", "password": "x"})
+        assert response.status_code == 400
+    response = client.post("/account/sign-in", data={"email": "a@example.org", "password": "x"})
+    assert response.status_code == 429
+    assert "Too many attempts" in response.get_data(as_text=True)
+    assert "Retry-After" in response.headers
+
+
+def test_rate_limit_on_password_reset(client):
+    for _ in range(5):
+        client.post("/account/reset", data={"email": "a@example.org"})
+    assert client.post("/account/reset", data={"email": "a@example.org"}).status_code == 429
+
+
+@pytest.mark.skipif(
+    not os.environ.get("TEST_REDIS_URL"), reason="needs TEST_REDIS_URL (CI sets it)"
+)
+def test_rate_limits_are_shared_through_redis(app_factory):
+    import redis
+
+    url = os.environ["TEST_REDIS_URL"]
+    redis.Redis.from_url(url).flushdb()
+    first = app_factory(RATELIMIT_STORAGE_URI=url)
+    second = app_factory(RATELIMIT_STORAGE_URI=url)
+    data = {"email": "a@example.org", "password": "x"}
+    # Two app processes (here two app objects) behind a load balancer share one counter.
+    for i in range(10):
+        app = first if i % 2 else second
+        with app.app_context():
+            assert app.test_client().post("/account/sign-in", data=data).status_code == 400
+    with first.app_context():
+        assert first.test_client().post("/account/sign-in", data=data).status_code == 429
+    redis.Redis.from_url(url).flushdb()
+
+
+def test_healthz(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json == {"status": "ok"}
+
+
+def test_readyz_when_all_is_well(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json["checks"] == {"database": "ok", "storage": "ok"}
+
+
+def test_readyz_names_the_database_when_it_is_down(app_factory, tmp_path):
+    app = app_factory(SQLALCHEMY_DATABASE_URI="postgresql+psycopg://nobody@127.0.0.1:1/none")
+    with app.app_context():
+        response = app.test_client().get("/readyz")
+    assert response.status_code == 503
+    assert response.json["failed"] == ["database"]
+
+
+def test_readyz_names_the_object_store_when_it_is_down(app_factory):
+    app = app_factory(
+        STORAGE_BACKEND="s3",
+        S3_BUCKET="nowhere",
+        S3_ENDPOINT_URL="http://127.0.0.1:1",
+        S3_REGION="us-east-1",
+    )
+    with app.app_context():
+        response = app.test_client().get("/readyz")
+    assert response.status_code == 503
+    assert response.json["failed"] == ["storage"]
+
+
+def test_privacy_notice_in_both_languages(client):
+    assert "Privacy notice" in client.get("/privacy").get_data(as_text=True)
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "es"
+    assert "Aviso de privacidad" in client.get("/privacy").get_data(as_text=True)

@@ -1,0 +1,10 @@
+"""WSGI entry point: ``gunicorn wsgi:app`` or ``flask --app wsgi ...``."""
+
+from learning import create_app
+from learning.config import ConfigError
+
+try:
+    app = create_app()
+except ConfigError as exc:
+    # One line for the operator instead of a traceback.
+    raise SystemExit(f"Puente cannot start: {exc}") from None
