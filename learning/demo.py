@@ -36,9 +36,17 @@ def database_is_empty() -> bool:
     return (db.session.scalar(select(func.count(User.id))) or 0) == 0
 
 
+# Each feature adds its demo content with a ``load(users)`` function in its own module, run in
+# this order (later features build on earlier ones); ``users`` maps demo e-mails to User rows.
+FEATURE_LOADERS: list[str] = []
+
+
 def load_demo() -> list[tuple[str, str, list[str]]]:
     """Create the demo content; returns (email, password, roles) for every demo account."""
+    from importlib import import_module
+
     created = []
+    users: dict[str, User] = {}
     for email, name, roles, language, country, organisation, sector, gender in DEMO_USERS:
         user = accounts.register(
             email=email,
@@ -52,7 +60,11 @@ def load_demo() -> list[tuple[str, str, list[str]]]:
             confirmed=True,
         )
         accounts.set_roles(user, set(roles))
+        users[email] = user
         created.append((email, DEMO_PASSWORD, roles))
+    for module in FEATURE_LOADERS:
+        import_module(module).load(users)
+        db.session.flush()
     return created
 
 

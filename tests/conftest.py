@@ -49,7 +49,8 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     with app.app_context():
         from flask_migrate import upgrade
 
-        upgrade()
+        # "heads": features developed side by side may branch; the merge linearises them.
+        upgrade(revision="heads")
         db.engine.dispose()
     return url
 
