@@ -30,6 +30,21 @@ def _int(name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+def _limits_mb(raw: str | None) -> dict[str, int]:
+    """``"material=512,cover=5"`` -> {"material": 512 MiB, "cover": 5 MiB}."""
+    limits: dict[str, int] = {}
+    for part in (raw or "").split(","):
+        if not part.strip():
+            continue
+        kind, _, value = part.partition("=")
+        if not value.strip().isdigit():
+            raise ConfigError(
+                f"UPLOAD_LIMITS_MB must look like 'material=512,cover=5', got {raw!r}"
+            )
+        limits[kind.strip()] = int(value) * 1024 * 1024
+    return limits
+
+
 def _dev_secret(instance_path: Path) -> str:
     """Return the development secret, made once into instance/ so restarts keep sessions."""
     path = instance_path / "secret_key"
@@ -108,6 +123,7 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "FUNDING_NOTE_ES": os.environ.get("FUNDING_NOTE_ES", "Financiado por la Unión Europea"),
         "CONTACT_EMAIL": os.environ.get("CONTACT_EMAIL", "programme@example.org"),
         "PASSWORD_HASH_METHOD": "scrypt",
+        "UPLOAD_LIMITS": _limits_mb(os.environ.get("UPLOAD_LIMITS_MB")),
         "STORAGE_BACKEND": os.environ.get("STORAGE_BACKEND", "local"),
         "STORAGE_LOCAL_ROOT": os.environ.get("STORAGE_LOCAL_ROOT")
         or str(instance_path / "objects"),
@@ -116,6 +132,9 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "S3_REGION": os.environ.get("S3_REGION") or None,
         "S3_PREFIX": os.environ.get("S3_PREFIX", ""),
         "S3_ADDRESSING_STYLE": os.environ.get("S3_ADDRESSING_STYLE") or None,
+        "STORAGE_MULTIPART_THRESHOLD": _int("STORAGE_MULTIPART_THRESHOLD", 8 * 1024 * 1024),
+        "STORAGE_PART_SIZE": _int("STORAGE_PART_SIZE", 8 * 1024 * 1024),
+        "STORAGE_PRESIGN_SECONDS": _int("STORAGE_PRESIGN_SECONDS", 300),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER") or None,
         "MAIL_PORT": _int("MAIL_PORT", 587),
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,

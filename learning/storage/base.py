@@ -130,6 +130,11 @@ class Storage(ABC):
         """
 
     @abstractmethod
+    def clean_partials(self, older_than: datetime, *, dry_run: bool = False) -> list[str]:
+        """Remove uploads that never finished (temp files, incomplete multipart uploads) begun
+        before ``older_than``; return what was (or would be) removed. Raises StorageError."""
+
+    @abstractmethod
     def ping(self) -> None:
         """Cheap reachability check for readiness probes. Raises StorageUnavailable."""
 

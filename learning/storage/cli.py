@@ -30,9 +30,11 @@ def gc_command(dry_run: bool, older_than_hours: int) -> None:
         click.echo(f"{verb} pending upload {key}")
     for key in report.orphan_objects:
         click.echo(f"{verb} unreferenced object {key}")
+    for key in report.partial_uploads:
+        click.echo(f"{verb} unfinished upload {key}")
     click.echo(
-        f"{len(report.pending_rows)} pending rows and {len(report.orphan_objects)} "
-        f"unreferenced objects {verb}"
+        f"{len(report.pending_rows)} pending rows, {len(report.orphan_objects)} "
+        f"unreferenced objects and {len(report.partial_uploads)} unfinished uploads {verb}"
     )
 
 

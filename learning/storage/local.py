@@ -114,6 +114,21 @@ class LocalStorage(Storage):
         base = self.root.joinpath(*directory.split("/")) if directory else self.root
         return self._walk(base, prefix)
 
+    def clean_partials(self, older_than: datetime, *, dry_run: bool = False) -> list[str]:
+        """Remove ``.part`` temp files left by a process that died mid-upload."""
+        removed = []
+        if not self.root.exists():
+            return removed
+        with _os_errors():
+            for path in self.root.rglob(".*.part"):
+                modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+                if modified < older_than:
+                    removed.append(str(path.relative_to(self.root)))
+                    if not dry_run:
+                        with suppress(FileNotFoundError):
+                            path.unlink()
+        return removed
+
     def download_response(
         self, key: str, *, filename: str, content_type: str, size: int, as_attachment: bool
     ) -> Response:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 import boto3
@@ -235,6 +235,23 @@ class S3Storage(Storage):
         # The target expires within minutes; no cache may keep the redirect longer.
         response.headers["Cache-Control"] = "no-store"
         return response
+
+    def clean_partials(self, older_than: datetime, *, dry_run: bool = False) -> list[str]:
+        """Abort multipart uploads under our prefix begun before ``older_than`` (a process
+        killed mid-upload leaves them; they are invisible to list() but cost storage)."""
+        removed = []
+        with _translated(None):
+            paginator = self._client.get_paginator("list_multipart_uploads")
+            for page in paginator.paginate(Bucket=self.bucket, Prefix=self.prefix):
+                for upload in page.get("Uploads", []):
+                    if upload["Initiated"] >= older_than:
+                        continue
+                    removed.append(upload["Key"][len(self.prefix) :])
+                    if not dry_run:
+                        self._client.abort_multipart_upload(
+                            Bucket=self.bucket, Key=upload["Key"], UploadId=upload["UploadId"]
+                        )
+        return removed
 
     def ping(self) -> None:
         """HEAD the bucket. Raises StorageUnavailable (unreachable, bad credentials, no bucket)."""

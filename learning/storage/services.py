@@ -229,10 +229,12 @@ class GcReport:
 
     pending_rows: list[str]
     orphan_objects: list[str]
+    partial_uploads: list[str]
 
 
 def collect_garbage(*, older_than: timedelta, dry_run: bool) -> GcReport:
-    """Remove pending rows and unreferenced objects older than ``older_than``.
+    """Remove pending rows, unreferenced objects and unfinished uploads older than
+    ``older_than``.
 
     Raises StorageUnavailable when the store cannot be listed.
     """
@@ -251,6 +253,7 @@ def collect_garbage(*, older_than: timedelta, dry_run: bool) -> GcReport:
         for info in storage.list("")
         if info.key not in known and info.last_modified < cutoff
     ]
+    partials = storage.clean_partials(cutoff, dry_run=dry_run)
     if not dry_run:
         for row in stale:
             storage.delete(row.key)
@@ -258,7 +261,7 @@ def collect_garbage(*, older_than: timedelta, dry_run: bool) -> GcReport:
         for key in orphans:
             storage.delete(key)
         db.session.commit()
-    return GcReport([row.key for row in stale], orphans)
+    return GcReport([row.key for row in stale], orphans, partials)
 
 
 @dataclass
