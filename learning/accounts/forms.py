@@ -71,19 +71,27 @@ class NewPasswordMixin:
         ],
     )
 
+    # The e-mail of an existing account, for forms that do not ask for it.
+    account_email = ""
+
     def validate_password(self, field: PasswordField) -> None:
         email = getattr(self, "email", None)
         name = getattr(self, "name", None)
         problem = password_problem(
             field.data or "",
-            email=(email.data if email is not None else "") or self._account_email(),
+            email=(email.data if email is not None else "") or self.account_email,
             name=(name.data if name is not None else "") or "",
         )
         if problem:
             raise ValidationError(PASSWORD_MESSAGES[problem])
 
-    def _account_email(self) -> str:
-        return ""
+
+class AccountPasswordForm(NewPasswordMixin, FlaskForm):
+    """A new password for a known account (its e-mail given by the route)."""
+
+    def __init__(self, *args: object, account_email: str = "", **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.account_email = account_email
 
 
 def _language_choices() -> list[tuple[str, str]]:
@@ -148,18 +156,11 @@ class ProfileForm(ProfileFieldsMixin, FlaskForm):
         self.timezone.choices = timezone_choices()
 
 
-class ChangePasswordForm(NewPasswordMixin, FlaskForm):
+class ChangePasswordForm(AccountPasswordForm):
     current_password = PasswordField(
         _l("Current password"), validators=[DataRequired(_l("Enter your current password."))]
     )
     submit = SubmitField(_l("Change password"))
-
-    def __init__(self, *args: object, account_email: str = "", **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self._email = account_email
-
-    def _account_email(self) -> str:
-        return self._email
 
 
 class RequestResetForm(EmailMixin, FlaskForm):
@@ -170,12 +171,5 @@ class ResendConfirmationForm(EmailMixin, FlaskForm):
     submit = SubmitField(_l("Send the confirmation link again"))
 
 
-class ResetPasswordForm(NewPasswordMixin, FlaskForm):
+class ResetPasswordForm(AccountPasswordForm):
     submit = SubmitField(_l("Set new password"))
-
-    def __init__(self, *args: object, account_email: str = "", **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self._email = account_email
-
-    def _account_email(self) -> str:
-        return self._email

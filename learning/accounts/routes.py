@@ -104,8 +104,9 @@ def confirm(token: str):
         return redirect(url_for("accounts.login"))
     if result.problem:
         return render_template(
-            "accounts/link_problem.html",
-            message=LINK_PROBLEMS[result.problem],
+            "accounts/email_request.html",
+            title=_("This link does not work"),
+            problem=LINK_PROBLEMS[result.problem],
             form=ResendConfirmationForm(),
             action=url_for("accounts.resend_confirmation"),
         ), 400
@@ -124,7 +125,15 @@ def resend_confirmation():
         if user is not None and user.confirmed_at is None and user.active:
             _send_confirmation(user)
         return render_template("accounts/check_email.html", email=form.email.data.strip())
-    return render_template("accounts/resend.html", form=form), 400 if form.errors else 200
+    return render_template(
+        "accounts/email_request.html",
+        title=_("Confirm your e-mail"),
+        intro=_(
+            "Enter the address you registered with and we will send the confirmation link again."
+        ),
+        form=form,
+        action=url_for("accounts.resend_confirmation"),
+    ), 400 if form.errors else 200
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -188,7 +197,13 @@ def request_reset():
         return render_template(
             "accounts/check_email.html", email=form.email.data.strip(), reset=True
         )
-    return render_template("accounts/request_reset.html", form=form), 400 if form.errors else 200
+    return render_template(
+        "accounts/email_request.html",
+        title=_("Reset your password"),
+        intro=_("Enter your e-mail address and we will send you a link to choose a new password."),
+        form=form,
+        action=url_for("accounts.request_reset"),
+    ), 400 if form.errors else 200
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
@@ -198,8 +213,9 @@ def reset_password(token: str):
     result = services.user_for_reset(token)
     if result.problem or result.user is None:
         return render_template(
-            "accounts/link_problem.html",
-            message=LINK_PROBLEMS[result.problem or "invalid"],
+            "accounts/email_request.html",
+            title=_("This link does not work"),
+            problem=LINK_PROBLEMS[result.problem or "invalid"],
             form=RequestResetForm(),
             action=url_for("accounts.request_reset"),
         ), 400
