@@ -55,12 +55,14 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Register every feature's blueprint and the error pages."""
     from learning import accounts, admin, core
+    from learning.research import bp as research_bp
     from learning.storage.routes import bp as files_bp
 
     app.register_blueprint(core.bp)
     app.register_blueprint(files_bp)
     app.register_blueprint(accounts.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(research_bp)
     core.register_error_handlers(app)
 
 

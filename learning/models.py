@@ -1,6 +1,21 @@
 """Every feature's models, imported in one place so the metadata (and Alembic) sees all tables."""
 
 from learning.accounts.models import User, UserRole
+from learning.research import models as research_models  # noqa: F401
 from learning.storage.models import StoredFile
 
-__all__ = ["StoredFile", "User", "UserRole"]
+# Tables the migrations create but no model describes: the full-text index (FTS5 makes shadow
+# tables research_fts_data, _idx, …). Alembic's comparison must leave them alone.
+UNMODELLED_TABLE_PREFIXES = ("research_fts",)
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic filter: compare every table except the unmodelled ones (and their indexes)."""
+    if type_ == "table" and name:
+        return not name.startswith(UNMODELLED_TABLE_PREFIXES)
+    if type_ == "index" and name:
+        return not name.startswith(("ix_research_fts", "research_fts"))
+    return True
+
+
+__all__ = ["StoredFile", "User", "UserRole", "include_name"]

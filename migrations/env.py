@@ -5,7 +5,7 @@ import logging
 from alembic import context
 from flask import current_app
 
-import learning.models  # noqa: F401 - registers every table on the metadata
+import learning.models  # registers every table on the metadata
 
 logger = logging.getLogger("alembic.env")
 config = context.config
@@ -38,6 +38,7 @@ def run_migrations_online():
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
     conf_args.setdefault("compare_type", True)
+    conf_args.setdefault("include_name", learning.models.include_name)
 
     with target_db.engine.connect() as connection:
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)

@@ -6,12 +6,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from learning.extensions import db
+from learning.models import include_name
 
 
 def test_no_pending_autogenerate_diff(app):
     with db.engine.connect() as conn:
         context = MigrationContext.configure(
-            conn, opts={"compare_type": True, "render_as_batch": True}
+            conn, opts={"compare_type": True, "render_as_batch": True, "include_name": include_name}
         )
         diff = compare_metadata(context, db.metadata)
     assert diff == [], f"models and migrations differ; run `flask db migrate`: {diff}"

@@ -1,0 +1,139 @@
+"""Search: accents, ranking, facets, syntax that must stay plain words. The expected lists
+are the same on SQLite (FTS5) and PostgreSQL (tsvector): CI runs this file on both."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from sqlalchemy import event
+
+from learning.extensions import db
+from learning.research.search import query_words
+from tests.conftest import sign_in_as
+
+
+def titles(client, query: str) -> list[str]:
+    response = client.get("/research/", query_string=query)
+    assert response.status_code == 200, response.text
+    return re.findall(r'<h3><a href="/research/\d+" lang="\w+">([^<]+)</a></h3>', response.text)
+
+
+@pytest.fixture
+def library(make_output):
+    make_output(
+        title_es="Política de datos abiertos",
+        abstract_es="Gobierno digital en Guatemala.",
+        themes=("digital",),
+        countries=("GT",),
+        publication_date=date(2024, 5, 1),
+    )
+    make_output(
+        title_es="Transparencia municipal",
+        abstract_es="Una política local de rendición de cuentas.",
+        themes=("democracy",),
+        output_type="working_paper",
+        publication_date=date(2025, 1, 1),
+    )
+    make_output(
+        title_es=None,
+        title_en="Energy transition finance",
+        abstract_en="Green bonds and carbon pricing.",
+        creators=("Ana Müller",),
+        languages=("en",),
+        keywords=("clima",),
+        themes=("climate",),
+        publication_date=date(2023, 2, 1),
+    )
+    make_output(title_es="Política embargada", access="network")
+    make_output(title_es="Política en borrador", state="draft")
+    make_output(title_es="Política retirada", state="withdrawn")
+
+
+def test_accents_ranking_and_sort(client, library):
+    # 'politica' finds 'política'; the title match ranks above the abstract match.
+    assert titles(client, "q=politica") == [
+        "Política de datos abiertos",
+        "Transparencia municipal",
+    ]
+    assert titles(client, "q=POLÍTICA&sort=date") == [
+        "Transparencia municipal",
+        "Política de datos abiertos",
+    ]
+    assert titles(client, "q=muller") == ["Energy transition finance"]  # creators
+    assert titles(client, "q=clima") == ["Energy transition finance"]  # keywords
+    assert titles(client, "q=politica+guatemala") == ["Política de datos abiertos"]  # all words
+    assert titles(client, "") == [
+        "Transparencia municipal",
+        "Política de datos abiertos",
+        "Energy transition finance",
+    ]
+
+
+def test_members_also_find_network_only_outputs(app, make_user, library):
+    member = sign_in_as(app.test_client(), make_user())
+    assert "Política embargada" in titles(member, "q=politica")
+
+
+def test_facets_with_counts_and_filters(client, library):
+    page = client.get("/research/").text
+    assert re.search(r">Democracy and governance</a> \(1\)", page)
+    assert re.search(r">Policy brief</a> \(2\)", page)
+    assert re.search(r">2025</a> \(1\)", page)
+    assert titles(client, "theme=digital") == ["Política de datos abiertos"]
+    assert titles(client, "q=politica&type=working_paper") == ["Transparencia municipal"]
+    assert titles(client, "language=en") == ["Energy transition finance"]
+    assert titles(client, "country=GT&year=2024") == ["Política de datos abiertos"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        '"politica',
+        "*",
+        "polit*",
+        "politica NEAR datos",
+        "NEAR(politica datos)",
+        "'; DROP TABLE research_outputs; --",
+        "title:politica",
+        "politica OR transparencia",
+        "AND OR NOT",
+        "(",
+        "-politica",
+        "^politica",
+        "politica & | ! :*",
+        "\x00",
+        "a" * 500,
+    ],
+)
+def test_query_syntax_is_plain_words(client, library, query):
+    response = client.get("/research/", query_string={"q": query})
+    assert response.status_code == 200
+    assert titles(client, "q=politica")  # the table is still there
+
+
+def test_operators_are_only_words(client, library):
+    assert titles(client, "q=politica+OR+transparencia") == []  # "or" is a word nobody wrote
+    assert query_words('"Política"* NEAR(x) \'; DROP') == ["politica", "near", "x", "drop"]
+
+
+def test_search_page_queries_do_not_grow_with_results(app, client, make_output, library):
+    def count(url: str) -> int:
+        statements = []
+
+        def listener(*args):
+            statements.append(args[2])
+
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            client.get(url)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(statements)
+
+    few = count("/research/")
+    for n in range(6):
+        make_output(title_es=f"Otra publicación {n}", files=2)
+    assert count("/research/") == few
