@@ -57,12 +57,14 @@ def register_blueprints(app: Flask) -> None:
     from learning import accounts, admin, core
     from learning.research import bp as research_bp
     from learning.storage.routes import bp as files_bp
+    from learning.workshops import bp as workshops_bp
 
     app.register_blueprint(core.bp)
     app.register_blueprint(files_bp)
     app.register_blueprint(accounts.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(research_bp)
+    app.register_blueprint(workshops_bp)
     core.register_error_handlers(app)
 
 

@@ -39,6 +39,7 @@ def database_is_empty() -> bool:
 # Each feature adds its demo content with a ``load(users)`` function in its own module, run in
 # this order (later features build on earlier ones); ``users`` maps demo e-mails to User rows.
 FEATURE_LOADERS: list[str] = [
+    "learning.workshops.demo",
     "learning.research.demo",
 ]
 

@@ -125,6 +125,8 @@ def extract_command() -> None:
         "babel.cfg",
         "-k",
         "_l",
+        "-k",
+        "lazy_pgettext:1c,2",
         "--no-location",
         "--sort-output",
         "-o",

@@ -3,6 +3,7 @@
 from learning.accounts.models import User, UserRole
 from learning.research import models as research_models  # noqa: F401
 from learning.storage.models import StoredFile
+from learning.workshops import models as workshops_models  # noqa: F401
 
 # Tables the migrations create but no model describes: the full-text index (FTS5 makes shadow
 # tables research_fts_data, _idx, …). Alembic's comparison must leave them alone.

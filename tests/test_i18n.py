@@ -30,7 +30,8 @@ def extracted(tmp_path_factory):
     subprocess.run(
         [
             sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-            "-k", "_l", "--no-location", "-o", str(out), "learning", "templates",
+            "-k", "_l", "-k", "lazy_pgettext:1c,2", "--no-location",
+            "-o", str(out), "learning", "templates",
         ],
         cwd=ROOT,
         check=True,
