@@ -1,6 +1,7 @@
 """Every feature's models, imported in one place so the metadata (and Alembic) sees all tables."""
 
 from learning.accounts.models import User, UserRole
+from learning.audit.models import AuditEntry
 from learning.research import models as research_models  # noqa: F401
 from learning.storage.models import StoredFile
 from learning.workshops import models as workshops_models  # noqa: F401
@@ -19,4 +20,4 @@ def include_name(name: str | None, type_: str, parent_names: object) -> bool:
     return True
 
 
-__all__ = ["StoredFile", "User", "UserRole", "include_name"]
+__all__ = ["AuditEntry", "StoredFile", "User", "UserRole", "include_name"]

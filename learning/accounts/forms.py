@@ -173,3 +173,16 @@ class ResendConfirmationForm(EmailMixin, FlaskForm):
 
 class ResetPasswordForm(AccountPasswordForm):
     submit = SubmitField(_l("Set new password"))
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField(
+        _l("Your password"),
+        description=_l("To make sure it is you."),
+        validators=[DataRequired(_l("Enter your password."))],
+    )
+    confirm = BooleanField(
+        _l("I understand that my account and my personal data will be deleted for good."),
+        validators=[DataRequired(_l("Tick the box to confirm."))],
+    )
+    submit = SubmitField(_l("Delete my account"))

@@ -10,6 +10,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from learning.accounts import services
 from learning.accounts.forms import (
     ChangePasswordForm,
+    DeleteAccountForm,
     LoginForm,
     ProfileForm,
     RegisterForm,
@@ -275,3 +276,64 @@ def change_password():
     return render_template("accounts/change_password.html", form=form), (
         400 if form.errors else 200
     )
+
+
+@bp.route("/data")
+@login_required
+def personal_data():
+    """The signed-in person: what we hold about them, a download, and account deletion."""
+    return render_template("accounts/personal_data.html")
+
+
+@bp.route("/data.json")
+@login_required
+@limiter.limit("10 per hour")
+def personal_data_download():
+    """The signed-in person downloads everything we hold about them, as JSON."""
+    import json
+
+    from flask import Response
+
+    from learning.accounts.privacy import export_user
+    from learning.audit import services as audit
+
+    user = current_user._get_current_object()
+    body = json.dumps(export_user(user), ensure_ascii=False, indent=2, sort_keys=True)
+    audit.record("user.data_exported", target_type="user", target_id=user.id)
+    db.session.commit()
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={
+            "Content-Disposition": 'attachment; filename="puente-my-data.json"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+@login_required
+@limiter.limit("10 per hour", methods=["POST"])
+def delete_account():
+    """The signed-in person deletes their own account, after re-entering the password."""
+    from learning.accounts.privacy import delete_account as anonymise
+    from learning.audit import services as audit
+
+    user = current_user._get_current_object()
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        if not services.check_password_hash(user.password_hash, form.password.data):
+            form.password.errors.append(_("The password is not right."))
+        elif user.is_admin and services.count_admins() <= 1:
+            form.password.errors.append(
+                _("You are the only administrator. Give the role to someone else first.")
+            )
+        else:
+            user_id = user.id
+            anonymise(user)
+            audit.record("user.deleted", target_type="user", target_id=user_id, actor_id=None)
+            db.session.commit()
+            logout_user()
+            flash(_("Your account and your personal data have been deleted."), "success")
+            return redirect(url_for("core.home"))
+    return render_template("accounts/delete.html", form=form), 400 if form.errors else 200

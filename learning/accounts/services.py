@@ -171,6 +171,18 @@ def set_roles(user: User, roles: set[str]) -> None:
     db.session.flush()
 
 
+def count_admins() -> int:
+    """How many active accounts hold the administrator role."""
+    return (
+        db.session.scalar(
+            select(func.count(UserRole.id))
+            .join(User, User.id == UserRole.user_id)
+            .where(UserRole.role == "admin", User.active.is_(True))
+        )
+        or 0
+    )
+
+
 def set_active(user: User, active: bool) -> None:
     """Activate or deactivate an account; deactivation ends its sessions."""
     user.active = active

@@ -6,10 +6,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
 from learning.accounts import services as accounts
 from learning.accounts.models import User
 from learning.admin.forms import ActiveForm, ProbeUploadForm, RolesForm
+from learning.audit import services as audit
+from learning.audit.models import AuditEntry
 from learning.auth import roles_required
 from learning.extensions import db
 from learning.pagination import paginate
@@ -80,7 +83,15 @@ def user_detail(user_id: int):
         if user.id == current_user.id and "admin" not in chosen:
             flash(_("You cannot remove your own administrator role."), "error")
             return redirect(url_for("admin.user_detail", user_id=user.id)), 303
+        before = sorted(user.roles)
         accounts.set_roles(user, chosen)
+        audit.record(
+            "user.roles_changed",
+            target_type="user",
+            target_id=user.id,
+            before=before,
+            after=sorted(chosen),
+        )
         db.session.commit()
         flash(_("The roles of %(name)s have been saved.", name=user.name), "success")
         return redirect(url_for("admin.user_detail", user_id=user.id))
@@ -104,6 +115,11 @@ def user_active(user_id: int):
         flash(_("You cannot deactivate your own account."), "error")
     else:
         accounts.set_active(user, not user.active)
+        audit.record(
+            "user.reactivated" if user.active else "user.deactivated",
+            target_type="user",
+            target_id=user.id,
+        )
         db.session.commit()
         if user.active:
             flash(_("The account of %(name)s is active again.", name=user.name), "success")
@@ -149,3 +165,52 @@ def storage_page():
         recent=recent,
         limit=storage.upload_limit("probe"),
     ), status
+
+
+@bp.route("/audit")
+def audit_log():
+    """Read the audit log, newest first, filtered by action, person and dates."""
+    from datetime import datetime, time
+
+    from learning.dbtypes import utcnow
+
+    action = request.args.get("action") or ""
+    who = (request.args.get("who") or "").strip()[:254]
+    query = select(AuditEntry).options(selectinload(AuditEntry.actor))
+    problems = []
+    if action:
+        if action not in audit.ACTIONS:
+            problems.append(_("Choose an action from the list."))
+        else:
+            query = query.where(AuditEntry.action == action)
+    if who:
+        actor = accounts.find_by_email(who)
+        query = query.where(AuditEntry.actor_id == (actor.id if actor else -1))
+    dates = {}
+    for name in ("since", "until"):
+        raw = request.args.get(name) or ""
+        if not raw:
+            continue
+        try:
+            day = datetime.strptime(raw, "%Y-%m-%d").date()  # noqa: DTZ007 - a calendar day
+        except ValueError:
+            problems.append(_("Write dates as YYYY-MM-DD."))
+            continue
+        dates[name] = datetime.combine(day, time.min, tzinfo=utcnow().tzinfo)
+    if "since" in dates:
+        query = query.where(AuditEntry.at >= dates["since"])
+    if "until" in dates:
+        from datetime import timedelta
+
+        query = query.where(AuditEntry.at < dates["until"] + timedelta(days=1))
+    page = paginate(query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()), per_page=50)
+    return render_template(
+        "admin/audit.html",
+        page=page,
+        actions=audit.ACTIONS,
+        action=action,
+        who=who,
+        since=request.args.get("since", ""),
+        until=request.args.get("until", ""),
+        problems=problems,
+    ), 400 if problems else 200

@@ -1,0 +1,78 @@
+"""The audit log: sensitive actions are recorded with who, what, when and from where; admins
+read and filter it; nobody can change it through the app."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from learning.audit import services as audit
+from learning.audit.models import AuditEntry
+from learning.extensions import db
+
+
+def entries():
+    db.session.expire_all()
+    return db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+
+
+def test_role_changes_and_deactivations_are_logged(app, make_user, login):
+    admin = make_user("boss@example.org", roles=["admin"])
+    target = make_user()
+    client = login(app.test_client(), admin)
+    client.post(f"/admin/users/{target.id}", data={"trainer": "y"})
+    client.post(f"/admin/users/{target.id}/active")
+    changed, deactivated = entries()
+    assert (changed.action, changed.actor_id, changed.target_id) == (
+        "user.roles_changed",
+        admin.id,
+        target.id,
+    )
+    assert changed.details == {"before": [], "after": ["trainer"]}
+    assert changed.ip_address == "127.0.0.1"
+    assert deactivated.action == "user.deactivated"
+
+
+def test_a_rolled_back_change_leaves_no_entry(app, make_user):
+    audit.record("user.deactivated", target_type="user", target_id=1)
+    db.session.rollback()
+    assert entries() == []
+
+
+def test_unknown_actions_are_refused(app):
+    with pytest.raises(ValueError):
+        audit.record("user.made_up")
+
+
+def test_admins_read_and_filter_the_log(app, make_user, login):
+    admin = make_user("boss@example.org", roles=["admin"])
+    other = make_user("other@example.org", roles=["admin"])
+    audit.record("user.deactivated", target_type="user", target_id=5, actor_id=admin.id)
+    audit.record("certificate.revoked", target_type="certificate", target_id=9, actor_id=other.id)
+    db.session.commit()
+    client = login(app.test_client(), admin)
+
+    def shown(query: str = "") -> list[str]:
+        page = client.get(f"/admin/audit{query}").get_data(as_text=True)
+        return re.findall(r'<td data-label="Action">([^<]+)</td>', page)
+
+    assert shown() == ["Certificate revoked", "Account deactivated"]
+    assert shown("?action=certificate.revoked") == ["Certificate revoked"]
+    assert shown("?who=boss@example.org") == ["Account deactivated"]
+    page = client.get("/admin/audit?since=2000-01-01&until=2000-01-02").get_data(as_text=True)
+    assert "No entries match" in page
+    for bad in ("action=drop+table", "since=yesterday", "until=2026-13-45"):
+        assert client.get(f"/admin/audit?{bad}").status_code == 400
+
+
+@pytest.mark.parametrize("role", [None, "participant", "trainer", "researcher", "curator"])
+def test_only_admins_read_the_log(as_role, role):
+    response = as_role(role).get("/admin/audit")
+    assert response.status_code == (302 if role is None else 403)
+
+
+def test_the_log_cannot_be_changed_through_the_app(app):
+    rules = [r for r in app.url_map.iter_rules() if r.rule.startswith("/admin/audit")]
+    assert [sorted(r.methods - {"HEAD", "OPTIONS"}) for r in rules] == [["GET"]]
