@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from learning.accounts.models import User, UserRole
+from learning.audit import services as audit
 from learning.dbtypes import utcnow
 from learning.extensions import db
 from learning.research import search
@@ -327,6 +328,14 @@ def approve(version: ResearchVersion, curator: User) -> None:
     output.datestamp = now
     db.session.flush()
     reindex(output)
+    audit.record(
+        "research.curated",
+        target_type="research_output",
+        target_id=output.id,
+        actor_id=curator.id,
+        decision="published",
+        version=version.number,
+    )
 
 
 def return_to_researcher(version: ResearchVersion, curator: User, comment: str) -> None:
@@ -342,6 +351,14 @@ def return_to_researcher(version: ResearchVersion, curator: User, comment: str) 
     if output.state == "submitted":
         output.state = "returned"
     db.session.flush()
+    audit.record(
+        "research.curated",
+        target_type="research_output",
+        target_id=output.id,
+        actor_id=curator.id,
+        decision="returned",
+        version=version.number,
+    )
 
 
 def withdraw(output: ResearchOutput, reason: str) -> None:
@@ -357,6 +374,9 @@ def withdraw(output: ResearchOutput, reason: str) -> None:
     output.withdrawn_at = now
     output.datestamp = now
     db.session.flush()
+    audit.record(
+        "research.curated", target_type="research_output", target_id=output.id, decision="withdrawn"
+    )
     # Out of search; the facets stay so OAI-PMH sets can announce the deletion.
     search.backend().remove(output.id)
 

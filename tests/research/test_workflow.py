@@ -119,6 +119,19 @@ def test_deposit_curate_return_fix_publish_find_download_cite(app, make_user, ou
     output = only_output()
     assert (output.view_count, output.download_count) == (1, 1)
 
+    # Both curation decisions are in the audit log, by the curator.
+    from learning.audit.models import AuditEntry
+
+    decisions = db.session.execute(
+        db.select(AuditEntry.actor_id, AuditEntry.details)
+        .where(AuditEntry.action == "research.curated")
+        .order_by(AuditEntry.id)
+    ).all()
+    assert [(a, d["decision"]) for a, d in decisions] == [
+        (curator.id, "returned"),
+        (curator.id, "published"),
+    ]
+
 
 def test_curator_cannot_approve_own_deposit(app, make_user, make_output):
     curator = make_user(roles=["curator", "researcher"])
