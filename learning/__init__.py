@@ -34,7 +34,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions and the app's own subsystems."""
-    from learning import i18n, mail, navigation, security, storage
+    from learning import i18n, mail, navigation, security, settings, storage
     from learning.extensions import csrf, db, limiter, login_manager, migrate
     from learning.storage import routes as storage_routes
 
@@ -47,6 +47,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     i18n.init_app(app)
     navigation.init_app(app)
+    settings.init_app(app)
     security.init_app(app)
     mail.init_app(app)
     storage.init_app(app)

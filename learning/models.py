@@ -3,6 +3,7 @@
 from learning.accounts.models import User, UserRole
 from learning.audit.models import AuditEntry
 from learning.research import models as research_models  # noqa: F401
+from learning.settings import Setting
 from learning.storage.models import StoredFile
 from learning.workshops import models as workshops_models  # noqa: F401
 
@@ -20,4 +21,4 @@ def include_name(name: str | None, type_: str, parent_names: object) -> bool:
     return True
 
 
-__all__ = ["AuditEntry", "StoredFile", "User", "UserRole", "include_name"]
+__all__ = ["AuditEntry", "Setting", "StoredFile", "User", "UserRole", "include_name"]

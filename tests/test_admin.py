@@ -103,3 +103,58 @@ def test_user_list_does_not_grow_queries_with_rows(app, as_role, make_user):
     for i in range(10):
         make_user(roles=["trainer"] if i % 2 else [])
     assert count_queries() == few
+
+
+def test_admin_changes_programme_settings_everywhere(as_role, outbox, client):
+    admin = as_role("admin")
+    response = admin.post(
+        "/admin/settings",
+        data={
+            "programme_name": "Puente UE-Centroamérica",
+            "contact_email": "equipo@puente.example",
+            "funding_note_es": "Con el apoyo de la Unión Europea",
+            "funding_note_en": "With the support of the European Union",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get("/").get_data(as_text=True)
+    assert "Puente UE-Centroamérica" in page and "With the support of the European Union" in page
+    assert "equipo@puente.example" in page
+    client.post("/account/reset", data={"email": "nobody@example.org"})
+    from learning.audit.models import AuditEntry
+
+    [entry] = db.session.scalars(db.select(AuditEntry)).all()
+    assert entry.action == "settings.changed"
+    assert sorted(entry.details["changed"]) == [
+        "contact_email",
+        "funding_note_en",
+        "funding_note_es",
+        "programme_name",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("programme_name", "", "Enter the programme"),
+        ("contact_email", "not-an-address", "Enter a valid e-mail address"),
+        ("funding_note_en", "x" * 201, "longer than 200"),
+    ],
+)
+def test_settings_refuse_bad_input(as_role, field, value, message):
+    data = {
+        "programme_name": "Puente",
+        "contact_email": "a@example.org",
+        "funding_note_es": "Financiado por la Unión Europea",
+        "funding_note_en": "Funded by the European Union",
+        field: value,
+    }
+    response = as_role("admin").post("/admin/settings", data=data)
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", [None, "participant", "trainer", "curator"])
+def test_only_admins_change_settings(as_role, role):
+    response = as_role(role).post("/admin/settings", data={"programme_name": "Hacked"})
+    assert response.status_code == (302 if role is None else 403)

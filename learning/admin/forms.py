@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, SubmitField
+from wtforms import BooleanField, EmailField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, Length
 
 from learning.accounts.models import ROLES
 from learning.taxonomy import ROLE_LABELS
@@ -32,3 +33,29 @@ class ProbeUploadForm(FlaskForm):
         description=_l("Any accepted document, image, audio or video file. It is kept here."),
     )
     submit = SubmitField(_l("Upload"))
+
+
+class SettingsForm(FlaskForm):
+    programme_name = StringField(
+        _l("Programme name"),
+        description=_l("Shown in the header of every page, in e-mails and on certificates."),
+        validators=[DataRequired(_l("Enter the programme's name.")), Length(max=120)],
+    )
+    contact_email = EmailField(
+        _l("Contact address"),
+        description=_l("Shown in the footer and the privacy notice."),
+        validators=[
+            DataRequired(_l("Enter a contact address.")),
+            Email(_l("Enter a valid e-mail address, such as ana@example.org.")),
+            Length(max=254),
+        ],
+    )
+    funding_note_es = StringField(
+        _l("Funding acknowledgement in Spanish"),
+        validators=[DataRequired(_l("Enter the acknowledgement.")), Length(max=200)],
+    )
+    funding_note_en = StringField(
+        _l("Funding acknowledgement in English"),
+        validators=[DataRequired(_l("Enter the acknowledgement.")), Length(max=200)],
+    )
+    submit = SubmitField(_l("Save settings"))

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from learning.accounts import services as accounts
 from learning.accounts.models import User
-from learning.admin.forms import ActiveForm, ProbeUploadForm, RolesForm
+from learning.admin.forms import ActiveForm, ProbeUploadForm, RolesForm, SettingsForm
 from learning.audit import services as audit
 from learning.audit.models import AuditEntry
 from learning.auth import roles_required
@@ -214,3 +214,31 @@ def audit_log():
         until=request.args.get("until", ""),
         problems=problems,
     ), 400 if problems else 200
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+def settings_page():
+    """Change the programme's name, contact address and funding acknowledgement."""
+    from learning import settings
+
+    current = settings.programme()
+    form = SettingsForm(
+        data={
+            "programme_name": current.name,
+            "contact_email": current.contact_email,
+            "funding_note_es": current.funding_note_es,
+            "funding_note_en": current.funding_note_en,
+        }
+    )
+    if form.validate_on_submit():
+        values = {
+            name: getattr(form, name).data.strip()
+            for name in ("programme_name", "contact_email", "funding_note_es", "funding_note_en")
+        }
+        changed = settings.save(values, user_id=current_user.id)
+        if changed:
+            audit.record("settings.changed", target_type="settings", changed=changed)
+        db.session.commit()
+        flash(_("The settings have been saved."), "success")
+        return redirect(url_for("admin.settings_page"))
+    return render_template("admin/settings.html", form=form), 400 if form.errors else 200

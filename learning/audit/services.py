@@ -23,6 +23,7 @@ ACTIONS = {
     "export.downloaded": _l("Export downloaded"),
     "research.curated": _l("Curation decision"),
     "content.deleted": _l("Content deleted"),
+    "settings.changed": _l("Settings changed"),
 }
 
 

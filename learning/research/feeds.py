@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
-from flask import Response, abort, current_app, request, url_for
+from flask import Response, abort, request, url_for
 from sqlalchemy.orm import selectinload
 
 from learning.dbtypes import utcnow
@@ -13,6 +13,7 @@ from learning.extensions import db
 from learning.i18n import current_language
 from learning.research import services
 from learning.research.models import ResearchFacet, ResearchOutput
+from learning.settings import programme
 from learning.taxonomy import THEMES
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -54,7 +55,7 @@ def feed(theme: str | None = None) -> Response:
             element.text = text
         return element
 
-    name = current_app.config["PROGRAMME_NAME"]
+    name = programme().name
     title = f"{name}: {THEMES[theme]}" if theme else name
     add(root, "title", title)
     add(root, "id", request.base_url)

@@ -22,6 +22,7 @@ from learning.extensions import db
 from learning.research import services
 from learning.research.labels import LICENCE_URLS
 from learning.research.models import ResearchFacet, ResearchOutput, ResearchVersion
+from learning.settings import programme
 from learning.taxonomy import REGIONS, THEMES
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
@@ -191,10 +192,10 @@ def _identify(body: ET.Element, args: dict[str, str]) -> None:
     earliest = db.session.scalar(
         services.harvestable().with_only_columns(func.min(ResearchOutput.datestamp))
     )
-    _el(body, f"{{{OAI}}}repositoryName", f"{current_app.config['PROGRAMME_NAME']} research")
+    _el(body, f"{{{OAI}}}repositoryName", f"{programme().name} research")
     _el(body, f"{{{OAI}}}baseURL", url_for("research.oai", _external=True))
     _el(body, f"{{{OAI}}}protocolVersion", "2.0")
-    _el(body, f"{{{OAI}}}adminEmail", current_app.config["CONTACT_EMAIL"])
+    _el(body, f"{{{OAI}}}adminEmail", programme().contact_email)
     _el(
         body,
         f"{{{OAI}}}earliestDatestamp",

@@ -1,0 +1,102 @@
+"""Programme settings administrators change in the app (name, contact, funding note); the
+environment gives the defaults. Read once per request or command, from one small table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import Flask, current_app, g
+from sqlalchemy import ForeignKey, String, Text, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from learning.dbtypes import UTCDateTime, utcnow
+from learning.extensions import db
+
+# Setting key -> the configuration variable that gives its default.
+DEFAULTS = {
+    "programme_name": "PROGRAMME_NAME",
+    "contact_email": "CONTACT_EMAIL",
+    "funding_note_en": "FUNDING_NOTE_EN",
+    "funding_note_es": "FUNDING_NOTE_ES",
+}
+
+
+class Setting(db.Model):
+    """One changed setting; absent keys fall back to the configuration."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+@dataclass(frozen=True)
+class Programme:
+    """The settings as templates and e-mails use them."""
+
+    name: str
+    contact_email: str
+    funding_note_en: str
+    funding_note_es: str
+
+    def funding_note(self, language: str) -> str:
+        """The funding acknowledgement in ``language`` (Spanish or English)."""
+        return self.funding_note_es if language == "es" else self.funding_note_en
+
+
+def programme() -> Programme:
+    """The current settings, read at most once per request or app context."""
+    cached = g.get("_programme")
+    if cached is not None:
+        return cached
+    values = {key: current_app.config[name] for key, name in DEFAULTS.items()}
+    values.update(dict(db.session.execute(select(Setting.key, Setting.value)).all()))
+    g._programme = Programme(
+        name=values["programme_name"],
+        contact_email=values["contact_email"],
+        funding_note_en=values["funding_note_en"],
+        funding_note_es=values["funding_note_es"],
+    )
+    return g._programme
+
+
+def save(values: dict[str, str], *, user_id: int | None) -> list[str]:
+    """Store the settings that differ from what is current; returns the changed keys.
+
+    Raises KeyError for a key that is not a setting.
+    """
+    current = programme()
+    changed = []
+    for key, value in values.items():
+        if key not in DEFAULTS:
+            raise KeyError(key)
+        if getattr(current, key if key != "programme_name" else "name") == value:
+            continue
+        row = db.session.get(Setting, key)
+        if row is None:
+            db.session.add(Setting(key=key, value=value, updated_by_id=user_id))
+        else:
+            row.value = value
+            row.updated_by_id = user_id
+        changed.append(key)
+    db.session.flush()
+    g.pop("_programme", None)
+    return changed
+
+
+def init_app(app: Flask) -> None:
+    """Make ``programme`` available to every template (read lazily, on first use)."""
+
+    @app.context_processor
+    def _inject() -> dict[str, object]:
+        return {"programme": _Lazy()}
+
+
+class _Lazy:
+    """Defers the settings query until a template reads an attribute."""
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(programme(), name)
