@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from flask import Flask, current_app, request, session
 from flask.cli import AppGroup
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -56,20 +56,25 @@ def current_language() -> str:
     return str(get_locale() or "en").split("_")[0]
 
 
-def format_when(value: datetime | None, fmt: str = "medium") -> str:
-    """A datetime in the reader's language and timezone, with the timezone named."""
+def format_when(value: datetime | None, fmt: str = "medium", tz: str | None = None) -> str:
+    """A datetime in the reader's language, in ``tz`` (default: the reader's timezone), with
+    the place named: "12 mar 2026, 10:00 (hora de México (Ciudad de México))"."""
     if value is None:
         return ""
-    return format_datetime(value, f"{_pattern(fmt)} (zzzz)" if fmt != "date" else "medium")
+    from zoneinfo import ZoneInfo
 
-
-def _pattern(fmt: str) -> str:
+    from babel.dates import format_datetime as babel_datetime
     from babel.dates import get_date_format, get_time_format
+    from flask_babel import get_timezone
 
     locale = get_locale()
+    zone = ZoneInfo(tz) if tz else get_timezone()
+    if fmt == "date":
+        return babel_datetime(value, get_date_format("medium", locale=locale).pattern,
+                              tzinfo=zone, locale=locale)  # fmt: skip
     date_part = get_date_format("medium", locale=locale).pattern
     time_part = get_time_format("short", locale=locale).pattern
-    return f"{date_part}, {time_part}" if fmt == "medium" else fmt
+    return babel_datetime(value, f"{date_part}, {time_part} (VVVV)", tzinfo=zone, locale=locale)
 
 
 def format_filesize(size: int | None) -> str:

@@ -288,3 +288,21 @@ def test_privacy_notice_in_both_languages(client):
     assert "Privacy notice" in client.get("/privacy").get_data(as_text=True)
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "es"
     assert "Aviso de privacidad" in client.get("/privacy").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("es", "12 mar 2026, 10:00 (hora de México (Ciudad de México))"),
+        ("en", "Mar 12, 2026, 10:00\u202fAM (Mexico (Mexico City) Time)"),
+    ],
+)
+def test_times_are_shown_with_the_place_named(app, language, expected):
+    from datetime import UTC, datetime
+
+    from learning.i18n import format_when
+
+    moment = datetime(2026, 3, 12, 16, 0, tzinfo=UTC)
+    with app.test_request_context(headers={"Accept-Language": language}):
+        assert format_when(moment) == expected
+        assert "Madrid" in format_when(moment, tz="Europe/Madrid")
