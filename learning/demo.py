@@ -41,6 +41,8 @@ def database_is_empty() -> bool:
 FEATURE_LOADERS: list[str] = [
     "learning.workshops.demo",
     "learning.research.demo",
+    "learning.enrolment.demo",
+    "learning.completion.demo",
 ]
 
 

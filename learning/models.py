@@ -2,6 +2,8 @@
 
 from learning.accounts.models import User, UserRole
 from learning.audit.models import AuditEntry
+from learning.completion import models as completion_models  # noqa: F401
+from learning.enrolment import models as enrolment_models  # noqa: F401
 from learning.research import models as research_models  # noqa: F401
 from learning.settings import Setting
 from learning.storage.models import StoredFile

@@ -55,6 +55,21 @@ LINK_PROBLEMS = {
 }
 
 
+def _claim_invitations(user: services.User) -> list:
+    """Invitations to editions sent to this e-mail become enrolments once it is proven."""
+    from learning.enrolment.services import claim_invitations
+
+    return claim_invitations(user)
+
+
+def _deliver(notices: list) -> None:
+    """Send the enrolment e-mails, after the commit, so nobody hears of a rolled-back change."""
+    if notices:
+        from learning.enrolment.services import deliver
+
+        deliver(notices)
+
+
 def _send_confirmation(user: services.User) -> None:
     send_mail(
         user.email,
@@ -111,7 +126,9 @@ def confirm(token: str):
             form=ResendConfirmationForm(),
             action=url_for("accounts.resend_confirmation"),
         ), 400
+    notices = _claim_invitations(result.user)
     db.session.commit()
+    _deliver(notices)
     flash(_("Thank you: your e-mail address is confirmed. You can sign in now."), "success")
     return redirect(url_for("accounts.login"))
 
@@ -155,7 +172,9 @@ def login():
         else:
             login_user(user, remember=form.remember.data)
             services.record_login(user)
+            notices = _claim_invitations(user)
             db.session.commit()
+            _deliver(notices)
             flash(_("Welcome, %(name)s.", name=user.name), "success")
             return redirect(safe_next(form.next.data) or url_for("core.home"))
     status = 400 if (problem or form.errors) else 200

@@ -36,6 +36,8 @@ DEFAULT_LIMITS = {
     "research": 512 * MiB,
     "cover": 5 * MiB,
     "probe": 2048 * MiB,
+    # A roster CSV is small: 5 MB holds about 50,000 rows.
+    "csv-import": 5 * MiB,
 }
 
 

@@ -1,0 +1,1 @@
+"""Completion: progress, quizzes, attendance, completion rules and verifiable certificates."""

@@ -1,0 +1,798 @@
+"""Completion pages: marking lessons, quizzes, attendance, the completion rule, the report,
+certificates (PDF, public verification, Open Badges) and the survey.
+
+Who may: participants record their own progress in workshops they are enrolled in (the
+workshop's trainers and admins may preview, nothing is recorded); the workshop's trainers and
+admins author quizzes, mark attendance, set the rule and read the report; admins revoke
+certificates; anyone may verify a certificate by its code. A draft workshop is a 404 for those
+who may not see it; an unknown or malformed certificate code is a plain 404.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request
+from flask import url_for as flask_url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
+from flask_login import current_user
+from sqlalchemy import select
+
+from learning.completion import badges, certificates, services
+from learning.completion.forms import (
+    PlainForm,
+    QuestionForm,
+    QuizSettingsForm,
+    RevokeForm,
+    RuleForm,
+    SurveyForm,
+)
+from learning.completion.models import ATTENDANCE, QUESTION_KINDS, QUIZ_ROLES, Certificate
+from learning.completion.services import CompletionError
+from learning.content import languages
+from learning.core.errors import render_error
+from learning.csvutil import export_rows
+from learning.extensions import db, login_manager
+from learning.i18n import current_language
+from learning.storage import content_disposition
+from learning.workshops import services as workshops
+from learning.workshops.models import Edition, Lesson, Workshop
+from learning.workshops.services import find_lesson
+
+bp = Blueprint("completion", __name__)
+
+REPORT_PAGE = 50
+
+MESSAGES = {
+    "not_markable": _l(
+        "Quizzes are completed by passing them and live sessions by attending; they cannot be "
+        "marked by hand."
+    ),
+    "not_quiz": _l("This lesson is not a quiz."),
+    "not_live": _l("This lesson is not a live session."),
+    "no_questions": _l("This quiz has no questions yet. Come back later."),
+    "foreign_question": _l(
+        "The answers do not belong to this quiz. Reload the quiz and answer its questions."
+    ),
+    "bad_choice": _l("One of the answers is not an option of its question. Choose from the list."),
+    "no_attempts_left": _l(
+        "You have used every attempt allowed for this quiz. Your best score counts."
+    ),
+    "bad_pass_mark": _l("Enter a pass mark from 0 to 100."),
+    "bad_attempts": _l("Enter a number of attempts from 1 to 100, or leave it empty."),
+    "bad_role": _l("Choose pre-test, post-test or no."),
+    "role_taken": _l(
+        "Another quiz of this workshop already has this role. A workshop has at most one "
+        "pre-test and one post-test."
+    ),
+    "bad_question_kind": _l("Choose a kind of question from the list."),
+    "prompt_missing": _l("Write the question in at least one language."),
+    "choices_missing": _l("Give at least two choices, one per line."),
+    "correct_missing": _l("Mark at least one correct choice with an asterisk (*)."),
+    "single_one_correct": _l("A single-choice question has exactly one correct choice."),
+    "accepted_missing": _l("Give at least one accepted answer."),
+    "other_edition": _l("This session belongs to another workshop."),
+    "not_enrolled": _l(
+        "One of the people marked is not enrolled in this edition (or enrolled after the "
+        "session). Reload the page and try again."
+    ),
+    "bad_status": _l("Choose present, late, absent or excused."),
+    "bad_threshold": _l("Enter a percentage from 0 to 100, or leave it empty."),
+    "reason_missing": _l("Give a reason for revoking the certificate."),
+    "already_revoked": _l("This certificate was already revoked."),
+    "bad_language": _l("Choose Spanish, English or both languages."),
+    "not_completed": _l("The survey opens once you have completed the workshop."),
+    "already_answered": _l("You have already answered the survey. Thank you."),
+    "bad_rating": _l("Choose a rating from 1 to 5."),
+    "comment_too_long": _l("Write at most 2000 characters."),
+}
+
+FUNNEL_LABELS = {
+    "enrolled": lazy_pgettext("funnel", "Enrolled"),
+    "started": lazy_pgettext("funnel", "Started"),
+    "halfway": lazy_pgettext("funnel", "Half way"),
+    "completed": lazy_pgettext("funnel", "Completed"),
+}
+CERTIFICATE_LANGUAGE_LABELS = {
+    "es": _l("Spanish"),
+    "en": _l("English"),
+    "bilingual": _l("Spanish and English"),
+}
+
+
+def message(error: CompletionError) -> str:
+    """What to tell the person, in their language."""
+    return str(MESSAGES.get(error.code, _("Something in the form was not right.")))
+
+
+def _refuse(error: CompletionError) -> Response:
+    status = 409 if error.code in ("no_attempts_left", "already_answered") else 400
+    return render_error(status, message(error))
+
+
+# Loading and checking ------------------------------------------------------------------------
+
+
+def _sign_in() -> NoReturn:
+    abort(login_manager.unauthorized())
+
+
+def _visible(slug: str) -> Workshop:
+    """The workshop if this person may see it; 404 otherwise (drafts included)."""
+    workshop = db.session.scalar(select(Workshop).where(Workshop.slug == slug))
+    if workshop is None or not workshops.can_see(current_user, workshop):
+        abort(404)
+    return workshop
+
+
+def _followable(slug: str) -> Workshop:
+    """Enrolled participants, the workshop's trainers and admins."""
+    workshop = _visible(slug)
+    if not workshops.can_follow(current_user, workshop):
+        if not current_user.is_authenticated:
+            _sign_in()
+        abort(403)
+    return workshop
+
+
+def _editable(slug: str) -> Workshop:
+    """The workshop's trainers and admins."""
+    workshop = _visible(slug)
+    if not current_user.is_authenticated:
+        _sign_in()
+    if not workshops.can_edit(current_user, workshop):
+        abort(403)
+    return workshop
+
+
+def _lesson(workshop: Workshop, lesson_id: int, kind: str | None = None) -> Lesson:
+    lesson = find_lesson(workshop, lesson_id)
+    if lesson is None or (kind is not None and lesson.kind != kind):
+        abort(404)
+    return lesson
+
+
+def _edition(workshop: Workshop, edition_id: int) -> Edition:
+    edition = db.session.get(Edition, edition_id)
+    if edition is None or edition.workshop_id != workshop.id:
+        abort(404)
+    return edition
+
+
+def _csrf() -> None:
+    if not PlainForm().validate_on_submit():
+        abort(400)
+
+
+def _lesson_url(workshop: Workshop, lesson: Lesson) -> str:
+    return flask_url_for("workshops.lesson", slug=workshop.slug, lesson_id=lesson.id)
+
+
+def _done(target: str) -> Response:
+    return redirect(target, 303)
+
+
+# Hooks for the workshop pages ------------------------------------------------------------------
+
+
+def _lesson_hook(workshop: Workshop, lesson: Lesson) -> dict[str, Any]:
+    """What the lesson page shows about completion: the mark button, the quiz, attendance."""
+    enrolment = services.recording_enrolment(current_user, workshop)
+    context: dict[str, Any] = {
+        "enrolment": enrolment,
+        "preview": workshops.can_edit(current_user, workshop),
+        "form": PlainForm(),
+        "done": services.lesson_completion(enrolment, lesson) if enrolment else None,
+    }
+    if lesson.kind == "quiz":
+        made = services.attempts(enrolment, lesson) if enrolment else []
+        context.update(
+            questions=services.questions(lesson),
+            settings=services.settings_for(lesson),
+            attempts=made,
+            best=max((a.score for a in made), default=None),
+            left=services.attempts_left(lesson, len(made)),
+        )
+    if lesson.kind == "live" and enrolment is not None:
+        marks = services.attendance_marks(enrolment.edition, lesson)
+        context["attendance"] = marks.get(enrolment.id)
+    return context
+
+
+def _workshop_hook(workshop: Workshop, modules: list[Any]) -> dict[str, Any]:
+    """What the workshop page shows: progress, where to continue, certificate, survey."""
+    context: dict[str, Any] = {"editor": workshops.can_edit(current_user, workshop)}
+    enrolment = services.recording_enrolment(current_user, workshop)
+    context["enrolment"] = enrolment
+    context["certificates"] = services.certificates_of(current_user, workshop)
+    if enrolment is None:
+        return context
+    current = services.statuses(workshop, [enrolment], lessons=[
+        lesson for module in modules for lesson in module.lessons
+    ])[enrolment.id]  # fmt: skip
+    progress = services.progress_of(
+        workshop, [lesson for module in modules for lesson in module.lessons], current
+    )
+    context.update(
+        status=current,
+        progress=progress,
+        modules_progress=services.module_progress(modules, current),
+        survey_open=bool(current.completion) and services.survey_response(enrolment) is None,
+    )
+    return context
+
+
+@dataclass
+class QuizText:
+    """One text of a question or choice in the reader's language, or a fallback."""
+
+    value: str
+    language: str
+    fallback: bool
+
+
+def quiz_text(texts: dict[str, Any], key: str | None) -> QuizText:
+    """Pick a quiz text (``texts[lang][key]``, or ``texts[lang]`` for choices) for the reader."""
+    wanted = current_language()
+    for language in [wanted, *languages(), *texts]:
+        entry = texts.get(language)
+        value = entry.get(key, "") if isinstance(entry, dict) and key else entry
+        if value:
+            return QuizText(str(value), language, language != wanted)
+    return QuizText("", wanted, False)
+
+
+@bp.app_context_processor
+def _template_hooks() -> dict[str, Any]:
+    return {
+        "quiz_text": quiz_text,
+        "completion_lesson": _lesson_hook,
+        "completion_workshop": _workshop_hook,
+        "completion_certificates": services.certificates_for,
+        "ATTENDANCE": ATTENDANCE,
+        "QUESTION_KINDS": QUESTION_KINDS,
+        "QUIZ_ROLES": QUIZ_ROLES,
+        "CERTIFICATE_LANGUAGES": CERTIFICATE_LANGUAGE_LABELS,
+    }
+
+
+# Marking lessons ---------------------------------------------------------------------------
+
+
+@bp.route("/workshops/<slug>/lessons/<int:lesson_id>/complete", methods=["POST"])
+def mark(slug: str, lesson_id: int):
+    """Enrolled participants: mark a text, video or reading lesson as done."""
+    workshop = _followable(slug)
+    lesson = _lesson(workshop, lesson_id)
+    _csrf()
+    enrolment = services.recording_enrolment(current_user, workshop)
+    if enrolment is None:
+        flash(_("Preview: marks by trainers and administrators are not recorded."), "warning")
+        return _done(_lesson_url(workshop, lesson))
+    already = services.status(enrolment).completion is not None
+    try:
+        completed = services.mark_complete(enrolment, lesson)
+    except CompletionError as exc:
+        return _refuse(exc)
+    db.session.commit()
+    flash(_("Lesson completed."), "success")
+    if completed and not already:
+        flash(_("You have completed the workshop. Your certificate is ready."), "success")
+    return _done(_lesson_url(workshop, lesson))
+
+
+@bp.route("/workshops/<slug>/lessons/<int:lesson_id>/uncomplete", methods=["POST"])
+def unmark(slug: str, lesson_id: int):
+    """Enrolled participants: take back a mark made by mistake."""
+    workshop = _followable(slug)
+    lesson = _lesson(workshop, lesson_id)
+    _csrf()
+    enrolment = services.recording_enrolment(current_user, workshop)
+    if enrolment is None:
+        flash(_("Preview: marks by trainers and administrators are not recorded."), "warning")
+        return _done(_lesson_url(workshop, lesson))
+    try:
+        services.undo_complete(enrolment, lesson)
+    except CompletionError as exc:
+        return _refuse(exc)
+    db.session.commit()
+    flash(_("The lesson is no longer marked as completed."), "success")
+    return _done(_lesson_url(workshop, lesson))
+
+
+# Quizzes --------------------------------------------------------------------------------------
+
+
+def _answers() -> dict[str, list[str]]:
+    return {key: request.form.getlist(key) for key in request.form if key not in ("csrf_token",)}
+
+
+@bp.route("/workshops/<slug>/lessons/<int:lesson_id>/quiz", methods=["POST"])
+def submit_quiz(slug: str, lesson_id: int):
+    """Enrolled participants: submit an attempt and see the feedback (trainers: a preview)."""
+    workshop = _followable(slug)
+    lesson = _lesson(workshop, lesson_id)
+    _csrf()
+    if lesson.kind != "quiz":
+        return _refuse(CompletionError("not_quiz"))
+    enrolment = services.recording_enrolment(current_user, workshop)
+    answers = _answers()
+    try:
+        if enrolment is None:
+            qs = services.questions(lesson)
+            if not qs:
+                raise CompletionError("no_questions")
+            verdicts = services.judge(qs, answers)
+            attempt = None
+            made: list[Any] = []
+        else:
+            attempt, verdicts = services.submit_attempt(enrolment, lesson, answers)
+            made = services.attempts(enrolment, lesson)
+    except CompletionError as exc:
+        db.session.rollback()
+        return _refuse(exc)
+    db.session.commit()
+    score = round(100 * sum(v.correct for v in verdicts) / len(verdicts))
+    settings = services.settings_for(lesson)
+    return render_template(
+        "completion/quiz_result.html",
+        workshop=workshop,
+        lesson=lesson,
+        text=lesson.text(),
+        verdicts=verdicts,
+        attempt=attempt,
+        score=score,
+        passed=score >= settings.pass_mark,
+        settings=settings,
+        best=max((a.score for a in made), default=None),
+        left=services.attempts_left(lesson, len(made)) if attempt else None,
+        preview=enrolment is None,
+    )
+
+
+@bp.route("/workshops/<slug>/lessons/<int:lesson_id>/quiz/edit")
+def quiz_edit(slug: str, lesson_id: int):
+    """The workshop's authors: a quiz's settings and questions."""
+    workshop = _editable(slug)
+    lesson = _lesson(workshop, lesson_id, kind="quiz")
+    return _quiz_page(workshop, lesson)
+
+
+def _quiz_page(
+    workshop: Workshop,
+    lesson: Lesson,
+    settings_form: Any = None,
+    question_form: Any = None,
+    error: str | None = None,
+    status: int = 200,
+) -> Any:
+    settings = services.settings_for(lesson)
+    if settings_form is None:
+        settings_form = QuizSettingsForm(
+            formdata=None,
+            pass_mark=settings.pass_mark,
+            max_attempts=settings.max_attempts,
+            role=settings.role or "",
+        )
+    return render_template(
+        "completion/quiz_edit.html",
+        workshop=workshop,
+        lesson=lesson,
+        text=lesson.text(),
+        questions=services.questions(lesson),
+        settings_form=settings_form,
+        question_form=question_form or QuestionForm(formdata=None),
+        action_form=PlainForm(),
+        error=error,
+    ), status
+
+
+@bp.route("/workshops/<slug>/lessons/<int:lesson_id>/quiz/settings", methods=["POST"])
+def quiz_settings(slug: str, lesson_id: int):
+    """The workshop's authors: pass mark, attempt limit and pre/post-test role."""
+    workshop = _editable(slug)
+    lesson = _lesson(workshop, lesson_id, kind="quiz")
+    form = QuizSettingsForm()
+    if not form.validate_on_submit():
+        return _quiz_page(workshop, lesson, settings_form=form, status=400)
+    try:
+        services.save_settings(
+            lesson,
+            pass_mark=form.pass_mark.data,
+            max_attempts=form.max_attempts.data,
+            role=form.role.data or None,
+        )
+    except CompletionError as exc:
+        db.session.rollback()
+        return _quiz_page(workshop, lesson, settings_form=form, error=message(exc), status=400)
+    db.session.commit()
+    flash(_("The quiz settings have been saved."), "success")
+    return _done(flask_url_for("completion.quiz_edit", slug=workshop.slug, lesson_id=lesson.id))
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _question_data(form: QuestionForm) -> services.QuestionData:
+    spanish = _lines(form.choices_es.data)
+    english = _lines(form.choices_en.data)
+    choices = []
+    for index in range(max(len(spanish), len(english))):
+        es = spanish[index] if index < len(spanish) else ""
+        en = english[index] if index < len(english) else ""
+        correct = es.startswith("*") or (not es and en.startswith("*"))
+        labels = {k: v.lstrip("*").strip() for k, v in (("es", es), ("en", en)) if v.strip("* ")}
+        choices.append((labels, correct))
+    return services.QuestionData(
+        kind=form.kind.data or "",
+        prompts={"es": form.prompt_es.data or "", "en": form.prompt_en.data or ""},
+        feedback={"es": form.feedback_es.data or "", "en": form.feedback_en.data or ""},
+        choices=choices,
+        true_answer=form.true_answer.data != "false",
+        accepted=_lines(form.accepted.data),
+    )
+
+
+@bp.route("/workshops/<slug>/lessons/<int:lesson_id>/quiz/questions", methods=["POST"])
+def question_add(slug: str, lesson_id: int):
+    """The workshop's authors: add a question at the end of the quiz."""
+    workshop = _editable(slug)
+    lesson = _lesson(workshop, lesson_id, kind="quiz")
+    form = QuestionForm()
+    if not form.validate_on_submit():
+        return _quiz_page(workshop, lesson, question_form=form, status=400)
+    try:
+        services.add_question(lesson, _question_data(form))
+    except CompletionError as exc:
+        db.session.rollback()
+        return _quiz_page(workshop, lesson, question_form=form, error=message(exc), status=400)
+    db.session.commit()
+    flash(_("The question has been added."), "success")
+    return _done(flask_url_for("completion.quiz_edit", slug=workshop.slug, lesson_id=lesson.id))
+
+
+@bp.route(
+    "/workshops/<slug>/lessons/<int:lesson_id>/quiz/questions/<int:question_id>/delete",
+    methods=["POST"],
+)
+def question_delete(slug: str, lesson_id: int, question_id: int):
+    """The workshop's authors: remove a question (attempts already made are kept)."""
+    workshop = _editable(slug)
+    lesson = _lesson(workshop, lesson_id, kind="quiz")
+    _csrf()
+    question = next((q for q in services.questions(lesson) if q.id == question_id), None)
+    if question is None:
+        abort(404)
+    services.delete_question(question)
+    db.session.commit()
+    flash(_("The question has been removed."), "success")
+    return _done(flask_url_for("completion.quiz_edit", slug=workshop.slug, lesson_id=lesson.id))
+
+
+# The trainer's overview, the rule, attendance and the report ---------------------------------
+
+
+@bp.route("/workshops/<slug>/completion")
+def manage(slug: str):
+    """The workshop's authors: editions (report, attendance), quizzes and the rule."""
+    workshop = _editable(slug)
+    lessons = services.curriculum_lessons(workshop)
+    return render_template(
+        "completion/manage.html",
+        workshop=workshop,
+        text=workshop.text(),
+        editions=sorted(workshop.editions, key=lambda e: e.starts_on, reverse=True),
+        quizzes=[lesson for lesson in lessons if lesson.kind == "quiz"],
+        live=[lesson for lesson in lessons if lesson.kind == "live"],
+        rule=services.rule_for(workshop),
+        roles=services.quiz_roles(workshop),
+        survey=services.survey_summary(workshop=workshop),
+    )
+
+
+@bp.route("/workshops/<slug>/completion-rule", methods=["GET", "POST"])
+def rule(slug: str):
+    """The workshop's authors: set the rule; a preview lists who would not meet it first."""
+    workshop = _editable(slug)
+    current = services.rule_for(workshop)
+    form = RuleForm()
+    if request.method == "GET":
+        form.min_quiz_average.data = current.min_quiz_average if current else None
+        form.min_attendance_share.data = current.min_attendance_share if current else None
+        return render_template("completion/rule.html", workshop=workshop, form=form, preview=None)
+    if not form.validate_on_submit():
+        return render_template(
+            "completion/rule.html", workshop=workshop, form=form, preview=None
+        ), 400
+    values = services.RuleValues(form.min_quiz_average.data, form.min_attendance_share.data)
+    if form.step.data != "confirm":
+        affected = services.would_lose(workshop, values)
+        form.step.data = "confirm"
+        return render_template(
+            "completion/rule.html", workshop=workshop, form=form, preview=affected
+        )
+    try:
+        granted = services.save_rule(workshop, values, by=current_user)
+    except CompletionError as exc:
+        db.session.rollback()
+        return render_error(400, message(exc))
+    db.session.commit()
+    flash(_("The completion rule has been saved."), "success")
+    if granted:
+        flash(_("%(num)s more people have now completed the workshop.", num=granted), "success")
+    return _done(flask_url_for("completion.manage", slug=workshop.slug))
+
+
+@bp.route(
+    "/workshops/<slug>/editions/<int:edition_id>/attendance/<int:lesson_id>",
+    methods=["GET", "POST"],
+)
+def attendance(slug: str, edition_id: int, lesson_id: int):
+    """The workshop's authors: mark the whole roster of one live session on one page."""
+    workshop = _editable(slug)
+    edition = _edition(workshop, edition_id)
+    lesson = _lesson(workshop, lesson_id, kind="live")
+    if request.method == "POST":
+        _csrf()
+        marks: dict[int, str] = {}
+        for key, value in request.form.items():
+            if not key.startswith("status-"):
+                continue
+            raw = key.removeprefix("status-")
+            if not raw.isdigit():
+                return _refuse(CompletionError("not_enrolled"))
+            if value:
+                marks[int(raw)] = value
+        try:
+            changed = services.mark_attendance(edition, lesson, marks, by=current_user)
+        except CompletionError as exc:
+            db.session.rollback()
+            return _refuse(exc)
+        db.session.commit()
+        flash(_("Attendance saved (%(num)s changes).", num=changed), "success")
+        return _done(
+            flask_url_for(
+                "completion.attendance", slug=slug, edition_id=edition.id, lesson_id=lesson.id
+            )
+        )
+    return render_template(
+        "completion/attendance.html",
+        workshop=workshop,
+        edition=edition,
+        lesson=lesson,
+        text=lesson.text(),
+        start=services.session_start(edition, lesson),
+        roster=services.roster(edition, lesson),
+        marks=services.attendance_marks(edition, lesson),
+        form=PlainForm(),
+    )
+
+
+def _funnel_bars(funnel: list[tuple[str, int]]) -> list[dict[str, Any]]:
+    """Bars of the funnel chart, drawn by the template as SVG (widths in a 0..300 scale)."""
+    top = max((count for _key, count in funnel), default=0) or 1
+    return [
+        {
+            "label": str(FUNNEL_LABELS[key]),
+            "count": count,
+            "width": round(300 * count / top),
+            "y": index * 36,
+        }
+        for index, (key, count) in enumerate(funnel)
+    ]
+
+
+@bp.route("/workshops/<slug>/editions/<int:edition_id>/report")
+def report(slug: str, edition_id: int):
+    """The workshop's authors: participants × lessons, counts, the funnel, the survey."""
+    workshop = _editable(slug)
+    edition = _edition(workshop, edition_id)
+    data = services.edition_report(edition)
+    from learning.pagination import page_number
+
+    number = page_number()
+    start = (number - 1) * REPORT_PAGE
+    pages = max(1, -(-len(data.rows) // REPORT_PAGE))
+    return render_template(
+        "completion/report.html",
+        workshop=workshop,
+        edition=edition,
+        report=data,
+        rows=data.rows[start : start + REPORT_PAGE],
+        number=number,
+        pages=pages,
+        bars=_funnel_bars(data.funnel),
+    )
+
+
+@bp.route("/workshops/<slug>/editions/<int:edition_id>/report.csv")
+def report_csv(slug: str, edition_id: int):
+    """The workshop's authors: the report as CSV (one row per participant)."""
+    workshop = _editable(slug)
+    edition = _edition(workshop, edition_id)
+    data = services.edition_report(edition)
+    certificates_by_enrolment = {
+        c.enrolment_id: c
+        for c in db.session.scalars(
+            select(Certificate).where(
+                Certificate.enrolment_id.in_([r.enrolment.id for r in data.rows])
+            )
+        )
+    }
+    header = [
+        _("Name"),
+        _("E-mail"),
+        _("Progress (%)"),
+        *[(lesson.text().title if lesson.text() else str(lesson.id)) for lesson in data.lessons],
+        _("Average quiz score (%)"),
+        _("Attendance (%)"),
+        _("Completed on"),
+        _("Certificate code"),
+    ]
+
+    def rows() -> Iterator[list[object]]:
+        for row in data.rows:
+            cert = certificates_by_enrolment.get(row.enrolment.id)
+            completion = row.status.completion
+            yield [
+                row.enrolment.user.name,
+                row.enrolment.user.email,
+                row.percent,
+                *["yes" if lesson.id in row.status.done else "" for lesson in data.lessons],
+                "" if row.status.quiz_average is None else row.status.quiz_average,
+                "" if row.status.attendance_share is None else row.status.attendance_share,
+                completion.completed_at.isoformat() if completion else "",
+                cert.code if cert and not cert.is_revoked else "",
+            ]
+
+    response = Response(export_rows(header, rows()), mimetype="text/csv")
+    response.headers["Content-Disposition"] = content_disposition(
+        f"{workshop.slug}-{edition.id}-completion.csv", True
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+# Survey -----------------------------------------------------------------------------------------
+
+
+@bp.route("/workshops/<slug>/survey", methods=["GET", "POST"])
+def survey(slug: str):
+    """Participants who completed the workshop: the satisfaction survey, once."""
+    workshop = _followable(slug)
+    enrolment = services.recording_enrolment(current_user, workshop)
+    if enrolment is None or services.status(enrolment).completion is None:
+        return render_error(403, message(CompletionError("not_completed")))
+    if services.survey_response(enrolment) is not None:
+        return render_error(409, message(CompletionError("already_answered")))
+    form = SurveyForm()
+    if form.validate_on_submit():
+        try:
+            services.submit_survey(enrolment, int(form.rating.data), form.comment.data or "")
+        except (CompletionError, ValueError) as exc:
+            db.session.rollback()
+            code = exc if isinstance(exc, CompletionError) else CompletionError("bad_rating")
+            return _refuse(code)
+        db.session.commit()
+        flash(_("Thank you for your answer."), "success")
+        return _done(flask_url_for("workshops.detail", slug=workshop.slug))
+    status = 400 if request.method == "POST" else 200
+    return render_template("completion/survey.html", workshop=workshop, form=form), status
+
+
+# Certificates -----------------------------------------------------------------------------------
+
+
+def _certificate(code: str) -> Certificate:
+    """The certificate with ``code``; any unknown or malformed code is a plain 404."""
+    found = services.find_certificate(code)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.route("/certificates/<code>")
+def verify(code: str):
+    """Anyone: whether a certificate is valid or revoked."""
+    certificate = _certificate(code)
+    enrolment = certificate.enrolment
+    workshop = enrolment.edition.workshop
+    return render_template(
+        "completion/verify.html",
+        certificate=certificate,
+        enrolment=enrolment,
+        workshop=workshop,
+        text=workshop.text(),
+        may_revoke=current_user.is_authenticated and current_user.is_admin,
+    )
+
+
+@bp.route("/certificates/<code>/certificate.pdf")
+def certificate_pdf(code: str):
+    """The participant, the workshop's trainers and admins: the certificate as PDF
+    (``?language=es|en|bilingual``, default the certificate's language)."""
+    certificate = _certificate(code)
+    if not current_user.is_authenticated:
+        _sign_in()
+    enrolment = certificate.enrolment
+    workshop = enrolment.edition.workshop
+    if enrolment.user_id != current_user.id and not workshops.can_edit(current_user, workshop):
+        abort(403)
+    if certificate.is_revoked:
+        return render_error(410, _("This certificate was revoked."))
+    language = request.args.get("language") or certificate.language
+    if language not in CERTIFICATE_LANGUAGE_LABELS or (
+        language != "bilingual" and language not in languages()
+    ):
+        return _refuse(CompletionError("bad_language"))
+    response = Response(certificates.render_pdf(certificate, language), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = content_disposition(
+        f"certificate-{workshop.slug}.pdf", True
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/certificates/<code>/revoke", methods=["GET", "POST"])
+def revoke(code: str):
+    """Admins: revoke a certificate, with a reason kept for the record."""
+    if not current_user.is_authenticated:
+        _sign_in()
+    if not current_user.is_admin:
+        abort(403)
+    certificate = _certificate(code)
+    form = RevokeForm()
+    error = None
+    if form.validate_on_submit():
+        try:
+            services.revoke(certificate, by=current_user, reason=form.reason.data or "")
+        except CompletionError as exc:
+            db.session.rollback()
+            error = message(exc)
+        else:
+            db.session.commit()
+            flash(_("The certificate has been revoked."), "success")
+            return _done(flask_url_for("completion.verify", code=certificate.code))
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "completion/revoke.html", certificate=certificate, form=form, error=error
+    ), status
+
+
+@bp.route("/certificates/<code>/badge.json")
+def badge_assertion(code: str):
+    """Anyone: the certificate's Open Badges 2.0 hosted assertion (410 when revoked)."""
+    certificate = _certificate(code)
+    response = jsonify(badges.assertion(certificate))
+    if certificate.is_revoked:
+        response.status_code = 410
+    return response
+
+
+@bp.route("/workshops/<slug>/badge.json")
+def badge_class(slug: str):
+    """Anyone who may see the workshop: its Open Badges BadgeClass."""
+    return jsonify(badges.badge_class(_visible(slug)))
+
+
+@bp.route("/badges/issuer.json")
+def badge_issuer():
+    """Anyone: the programme's Open Badges issuer profile."""
+    return jsonify(badges.issuer())
+
+
+def connect_enrolment() -> None:
+    """Give the enrolment feature's "My learning" page our progress."""
+    from learning.enrolment.services import register_progress_provider
+
+    register_progress_provider(services.progress_for)
+
+
+@bp.record_once
+def _on_register(state: Any) -> None:
+    connect_enrolment()

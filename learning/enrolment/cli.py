@@ -1,0 +1,58 @@
+"""``flask enrolment send-reminders`` (hourly, from cron on one host) and
+``flask enrolment purge-imports`` (daily)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from learning.dbtypes import utcnow
+from learning.extensions import db
+
+enrolment_cli = AppGroup("enrolment", help="Enrolment reminders and housekeeping.")
+
+
+@enrolment_cli.command("send-reminders")
+@click.option(
+    "--hours",
+    type=click.IntRange(1, 72),
+    default=24,
+    show_default=True,
+    help="Remind about live sessions starting within this many hours.",
+)
+def send_reminders_command(hours: int) -> None:
+    """E-mail each active participant the day before a live session (once per session).
+
+    Run it hourly from cron on one host; reruns send nothing twice. Set SERVER_NAME so the
+    e-mails carry full links.
+    """
+    from learning.enrolment import services
+
+    notices = services.send_reminders(hours=hours)
+    db.session.commit()
+    sent = services.deliver(notices)
+    click.echo(f"{sent} reminders sent ({len(notices) - sent} failed)")
+
+
+@enrolment_cli.command("purge-imports")
+@click.option("--older-than-days", type=click.IntRange(min=1), default=30, show_default=True)
+def purge_imports_command(older_than_days: int) -> None:
+    """Forget uploaded roster CSVs (personal data) older than this; ``flask storage gc`` then
+    removes their objects."""
+    from learning.enrolment.models import EnrolmentImport
+    from learning.storage.models import StoredFile
+
+    cutoff = utcnow() - timedelta(days=older_than_days)
+    uploads = db.session.scalars(
+        select(EnrolmentImport).where(EnrolmentImport.created_at < cutoff)
+    ).all()
+    for upload in uploads:
+        file = db.session.get(StoredFile, upload.file_id)
+        db.session.delete(upload)
+        if file is not None:
+            db.session.delete(file)
+    db.session.commit()
+    click.echo(f"{len(uploads)} uploaded CSV files forgotten")

@@ -1,0 +1,100 @@
+"""The certificate PDF opens, holds the name and code as text, and its QR code decodes to the
+verification URL; the Open Badges documents are well formed and hash the recipient."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+import pytest
+
+from learning.completion import services
+from learning.extensions import db
+from tests.completion.test_engine import _do_lessons
+
+pypdf = pytest.importorskip("pypdf")
+
+
+@pytest.fixture
+def certificate(world):
+    _do_lessons(world, world.enrolment())
+    db.session.commit()
+    return services.certificate_for(world.enrolment())
+
+
+def _pdf(client, certificate, language):
+    with client.get(f"/certificates/{certificate.code}/certificate.pdf?language={language}") as r:
+        assert r.status_code == 200, r.get_data(as_text=True)[:500]
+        assert r.headers["Content-Disposition"].startswith("attachment")
+        return r.data
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "absent"),
+    [
+        ("es", ["Certificado de finalización", "Se certifica que", "Periodismo de datos"], "This"),
+        ("en", ["Certificate of completion", "This certifies that", "Data journalism"], "Se "),
+        (
+            "bilingual",
+            ["Certificado de finalización", "Certificate of completion", "Data journalism"],
+            None,
+        ),
+    ],
+)
+def test_pdf_holds_name_code_and_texts_as_text(
+    world, client_as, certificate, language, expected, absent
+):
+    data = _pdf(client_as("enrolled", "es"), certificate, language)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "Elena Núñez" in text
+    assert certificate.code in text
+    assert "Tomás Facilitador" in text
+    for words in expected:
+        assert words in text
+    if absent:
+        assert absent not in text
+
+
+def test_qr_code_decodes_to_the_verification_url(world, client_as, certificate):
+    zxingcpp = pytest.importorskip("zxingcpp")
+    pdfium = pytest.importorskip("pypdfium2")
+    data = _pdf(client_as("enrolled"), certificate, "es")
+    page = pdfium.PdfDocument(data)[0]
+    image = page.render(scale=3).to_pil()
+    found = zxingcpp.read_barcodes(image)
+    assert [b.text for b in found] == [f"http://puente.test/certificates/{certificate.code}"]
+
+
+def test_revoked_certificate_pdf_is_gone_and_badge_says_revoked(world, client_as, certificate):
+    services.revoke(certificate, by=world.users["admin"], reason="Error")
+    db.session.commit()
+    with client_as("enrolled").get(f"/certificates/{certificate.code}/certificate.pdf") as r:
+        assert r.status_code == 410
+    with pytest.raises(services.CompletionError, match="already_revoked"):
+        services.revoke(certificate, by=world.users["admin"], reason="Again")
+
+
+def test_bad_language_is_a_400(world, client_as, certificate):
+    with client_as("enrolled").get(
+        f"/certificates/{certificate.code}/certificate.pdf?language=fr"
+    ) as r:
+        assert r.status_code == 400
+
+
+def test_open_badges_documents(world, client, certificate):
+    assertion = client.get(f"/certificates/{certificate.code}/badge.json").json
+    assert assertion["type"] == "Assertion"
+    assert assertion["verification"] == {"type": "hosted"}
+    assert assertion["id"].endswith(f"/certificates/{certificate.code}/badge.json")
+    recipient = assertion["recipient"]
+    assert recipient["hashed"] is True and recipient["type"] == "email"
+    email = world.users["enrolled"].email
+    digest = hashlib.sha256((email + recipient["salt"]).encode()).hexdigest()
+    assert recipient["identity"] == f"sha256${digest}"
+    assert email not in str(assertion)
+    badge = client.get(assertion["badge"].replace("http://puente.test", "")).json
+    assert badge["type"] == "BadgeClass" and badge["name"] == "Data journalism"
+    issuer = client.get(badge["issuer"].replace("http://puente.test", "")).json
+    assert issuer["type"] == "Issuer" and issuer["id"] == badge["issuer"]

@@ -1,0 +1,66 @@
+"""Enrolment fixtures: the workshops world (people of each kind, a published workshop with a
+live session) plus editions made through the service."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from learning.dbtypes import utcnow
+from learning.enrolment import services
+from learning.extensions import db
+from learning.workshops import services as workshops
+from learning.workshops.services import LessonData
+from tests.workshops.conftest import build, client_as, people, texts  # noqa: F401
+
+__all__ = ["build", "client_as", "people"]
+
+
+def live_lesson(workshop: Any, *, days: int = 10, hour: int = 16) -> Any:
+    """Add a live session to the workshop's first module (UTC times)."""
+    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=days)
+    start = start.replace(hour=hour)
+    return workshops.save_lesson(
+        workshop.modules[0],
+        None,
+        LessonData(
+            kind="live",
+            texts=texts("Sesión en vivo", "Live session"),
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            timezone="America/Mexico_City",
+            place="Zoom",
+            meeting_url="https://meet.example.org/abc",
+        ),
+    )
+
+
+@pytest.fixture
+def make_edition(app):
+    """make_edition(workshop, capacity=5, mode="open", key="", **more) -> Edition (committed)."""
+
+    def factory(workshop: Any, **fields: Any) -> Any:
+        today = utcnow().date()
+        data = services.EditionData(
+            name=fields.pop("name", "Cohorte 1"),
+            starts_on=fields.pop("starts_on", today + timedelta(days=7)),
+            ends_on=fields.pop("ends_on", today + timedelta(days=40)),
+            timezone=fields.pop("timezone", "America/Mexico_City"),
+            **fields,
+        )
+        edition, _notices = services.save_edition(workshop, None, data)
+        db.session.commit()
+        return edition
+
+    return factory
+
+
+@pytest.fixture
+def world(build):
+    """The published workshop "datos" (with a live session) and its people."""
+    world = build()
+    live_lesson(world.workshop)
+    db.session.commit()
+    return world
