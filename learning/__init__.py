@@ -57,6 +57,7 @@ def register_blueprints(app: Flask) -> None:
     """Register every feature's blueprint and the error pages."""
     from learning import accounts, admin, core
     from learning.completion.routes import bp as completion_bp
+    from learning.dashboard import bp as dashboard_bp
     from learning.enrolment import bp as enrolment_bp
     from learning.research import bp as research_bp
     from learning.storage.routes import bp as files_bp
@@ -66,6 +67,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(files_bp)
     app.register_blueprint(accounts.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(dashboard_bp)
     app.register_blueprint(research_bp)
     app.register_blueprint(workshops_bp)
     app.register_blueprint(enrolment_bp)

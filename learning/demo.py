@@ -43,6 +43,7 @@ FEATURE_LOADERS: list[str] = [
     "learning.research.demo",
     "learning.enrolment.demo",
     "learning.completion.demo",
+    "learning.dashboard.demo",
 ]
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from learning.accounts.models import User
 from learning.accounts.privacy import holds_text
 from learning.audit.models import AuditEntry
+from learning.dbtypes import utcnow
 from learning.extensions import db
 from tests.conftest import TEST_PASSWORD
 
@@ -35,6 +36,32 @@ def _person_with_a_trail(make_user):
         io.BytesIO(PDF), "Informe de Valeria Quispe.pdf", kind="probe", uploader_id=person.id
     )
     audit.record("user.roles_changed", target_type="user", target_id=person.id, actor_id=person.id)
+    # Traces in later features: an enrolment with a survey comment, an invitation by e-mail.
+    from learning.completion.models import SurveyResponse
+    from learning.enrolment.models import EnrolmentInvitation
+    from learning.workshops.models import Edition, Enrolment
+    from tests.workshops.conftest import make_workshop
+
+    trainer = make_user(roles=["trainer"])
+    workshop = make_workshop(trainer, slug="privacidad")
+    edition = Edition(
+        workshop=workshop, name="E1", starts_on=utcnow().date(), ends_on=utcnow().date()
+    )
+    db.session.add(edition)
+    db.session.flush()
+    enrolment = Enrolment(edition_id=edition.id, user_id=person.id, state="completed")
+    db.session.add(enrolment)
+    db.session.flush()
+    db.session.add_all(
+        [
+            SurveyResponse(
+                enrolment_id=enrolment.id, rating=5, comment="Soy Valeria Quispe, gracias"
+            ),
+            EnrolmentInvitation(
+                edition_id=edition.id, email="valeria.quispe@example.org", name="Valeria Quispe"
+            ),
+        ]
+    )
     db.session.commit()
     return person
 
@@ -76,7 +103,10 @@ def test_delete_account_leaves_no_name_or_email_and_keeps_counts(client, make_us
             .order_by(User.country, User.sector, User.gender)
         ).all()
 
+    from learning.workshops.models import Enrolment
+
     before = counts()
+    enrolments_before = db.session.scalar(select(func.count(Enrolment.id)))
     assert holds_text("valeria.quispe@example.org") and holds_text("Valeria Quispe")
     login(client, person)
     wrong = client.post("/account/delete", data={"password": "nope", "confirm": "y"})
@@ -91,6 +121,7 @@ def test_delete_account_leaves_no_name_or_email_and_keeps_counts(client, make_us
     assert holds_text("Valeria Quispe") == []
     assert holds_text("Observatorio Ciudadano") == []
     assert counts() == before
+    assert db.session.scalar(select(func.count(Enrolment.id))) == enrolments_before
     assert db.session.scalars(
         select(AuditEntry.ip_address).where(AuditEntry.actor_id == person.id)
     ).all() == [None]

@@ -1,0 +1,142 @@
+"""The dashboard pages: administrators only."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from learning.audit import services as audit
+from learning.auth import roles_required
+from learning.charts import bar_chart
+from learning.csvutil import export_rows
+from learning.dashboard import services
+from learning.extensions import db
+from learning.taxonomy import GENDERS, REGIONS, SECTORS, THEMES, country_name
+from learning.workshops.models import Edition, Workshop
+
+bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
+
+DIMENSIONS = {"region": REGIONS, "sector": SECTORS, "gender": GENDERS}
+DIMENSION_TITLES = {
+    "region": _l("By country or region"),
+    "sector": _l("By sector"),
+    "gender": _l("By gender"),
+}
+TABLES = ("headline", "region", "sector", "gender", "research-type", "research-country")
+
+
+@bp.before_request
+@roles_required("admin")
+def _admins_only() -> None:
+    """Programme figures are for administrators."""
+
+
+def _choices() -> dict[str, list[tuple[int, str]]]:
+    from sqlalchemy.orm import selectinload
+
+    from learning.content import choose
+
+    workshops = db.session.scalars(
+        select(Workshop).options(selectinload(Workshop.translations)).order_by(Workshop.slug)
+    ).all()
+    editions = db.session.execute(
+        select(Edition.id, Edition.name, Workshop.slug)
+        .join(Workshop, Workshop.id == Edition.workshop_id)
+        .order_by(Workshop.slug, Edition.starts_on)
+    ).all()
+    return {
+        "workshops": [(w.id, _title(choose(w.translations), w.slug)) for w in workshops],
+        "editions": [(edition_id, f"{slug} · {name}") for edition_id, name, slug in editions],
+    }
+
+
+def _title(text: object, default: str) -> str:
+    return getattr(text, "title", None) or default
+
+
+@bp.route("/")
+def index():
+    """The indicators for the chosen filters, as figures, charts and tables."""
+    from learning.i18n import current_language
+
+    filters = services.Filters.from_args(request.args)
+    language = current_language()
+    figures = services.headline(filters)
+    breakdowns = {}
+    charts = {}
+    for dimension, labels in DIMENSIONS.items():
+        rows = services.breakdown(filters, dimension)
+        named = [(str(labels[key]), *counts) for key, *counts in rows]
+        breakdowns[dimension] = named
+        charts[dimension] = bar_chart(
+            _("Completions, %(what)s", what=DIMENSION_TITLES[dimension]),
+            [(label, completed) for label, _reg, _enr, completed in named],
+            chart_id=f"chart-{dimension}",
+        )
+    by_type = services.research(filters, "type")
+    by_country = services.research(filters, "country")
+    from learning.research import labels as research_labels
+
+    type_names = research_labels.TYPE_LABELS
+    research_rows = {
+        "type": [(str(type_names.get(k, k)), n, d) for k, n, d in by_type],
+        "country": [(country_name(k, language) or k, n, d) for k, n, d in by_country],
+    }
+    return render_template(
+        "dashboard/index.html",
+        filters=filters,
+        figures=figures,
+        breakdowns=breakdowns,
+        charts=charts,
+        research_rows=research_rows,
+        titles=DIMENSION_TITLES,
+        choices=_choices(),
+        regions=REGIONS,
+        sectors=SECTORS,
+        genders=GENDERS,
+        themes=THEMES,
+        suppress_below=services.SUPPRESS_BELOW,
+    ), 400 if filters.problems else 200
+
+
+@bp.route("/<table>.csv")
+def export(table: str):
+    """One indicator table as CSV (UTF-8 with BOM); ``publication=1`` suppresses counts < 5."""
+    if table not in TABLES:
+        abort(404)
+    filters = services.Filters.from_args(request.args)
+    if filters.problems:
+        abort(400)
+    publication = request.args.get("publication") == "1"
+    keep = services.suppress if publication else (lambda value: value)
+    if table == "headline":
+        figures = services.headline(filters)
+        header = [_("Indicator"), _("Value")]
+        rows = [[name, keep(value)] for name, value in figures.items()]
+    elif table.startswith("research-"):
+        facet = table.removeprefix("research-")
+        header = [facet, _("Outputs published"), _("Downloads")]
+        rows = [[k, keep(n), keep(d)] for k, n, d in services.research(filters, facet)]
+    else:
+        labels = DIMENSIONS[table]
+        header = [table, _("Registered"), _("People enrolled"), _("Completions")]
+        rows = [
+            [str(labels[key]), keep(r), keep(e), keep(c)]
+            for key, r, e, c in services.breakdown(filters, table)
+        ]
+    audit.record(
+        "export.downloaded",
+        target_type="dashboard",
+        table=table,
+        publication=publication,
+        filters=filters.query_args(),
+    )
+    db.session.commit()
+    name = f"puente-{table}{'-publication' if publication else ''}.csv"
+    return Response(
+        export_rows(header, rows),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
