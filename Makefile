@@ -22,7 +22,15 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@
 
-install: $(VENV)/.installed
+# Browser tests (tests/browser) inject axe-core from node_modules/; without npm they are skipped.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund --loglevel=error >/dev/null && touch $@; \
+	else \
+	  echo "npm not found: browser tests will be skipped (apt-get install npm, then make install)"; \
+	fi
+
+install: $(VENV)/.installed node_modules/.package-lock.json
 
 run: install
 	PUENTE_ENV=development $(FLASK) db upgrade
@@ -44,4 +52,4 @@ translations: install
 	PUENTE_ENV=development $(FLASK) translate compile
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from learning.accounts.models import User
@@ -9,6 +11,10 @@ from learning.extensions import db
 
 ADMIN_ROUTES = [
     ("get", "/admin/users"),
+    ("get", "/admin/editions"),
+    ("get", "/admin/settings"),
+    ("get", "/admin/audit"),
+    ("get", "/admin/storage"),
     ("get", "/admin/users/{id}"),
     ("post", "/admin/users/{id}"),
     ("post", "/admin/users/{id}/active"),
@@ -158,3 +164,42 @@ def test_settings_refuse_bad_input(as_role, field, value, message):
 def test_only_admins_change_settings(as_role, role):
     response = as_role(role).post("/admin/settings", data={"programme_name": "Hacked"})
     assert response.status_code == (302 if role is None else 403)
+
+
+def test_deactivation_is_confirmed_on_a_page_of_its_own(as_role, make_user):
+    target = make_user(name="Rosa Álvarez")
+    client = as_role("admin")
+    detail = client.get(f"/admin/users/{target.id}").get_data(as_text=True)
+    assert f'href="/admin/users/{target.id}/active"' in detail
+    page = client.get(f"/admin/users/{target.id}/active").get_data(as_text=True)
+    assert "Deactivate the account of Rosa Álvarez?" in page
+    db.session.expire_all()
+    assert db.session.get(User, target.id).active  # looking at the page changed nothing
+    client.post(f"/admin/users/{target.id}/active")
+    db.session.expire_all()
+    assert not db.session.get(User, target.id).active
+    # For a deactivated account the page just leads back.
+    assert client.get(f"/admin/users/{target.id}/active").status_code == 302
+
+
+def test_editions_overview_counts_people_per_state(as_role, make_user):
+    from learning.dbtypes import utcnow
+    from learning.workshops.models import Edition, Enrolment
+    from tests.workshops.conftest import make_workshop
+
+    workshop = make_workshop(make_user(roles=["trainer"]), slug="resumen")
+    edition = Edition(
+        workshop=workshop,
+        name="Cohorte de prueba",
+        starts_on=utcnow().date(),
+        ends_on=utcnow().date(),
+    )
+    db.session.add(edition)
+    db.session.flush()
+    for state in ("active", "active", "waitlisted", "pending", "completed"):
+        db.session.add(Enrolment(edition_id=edition.id, user_id=make_user().id, state=state))
+    db.session.commit()
+    page = as_role("admin").get("/admin/editions").get_data(as_text=True)
+    assert "Cohorte de prueba" in page
+    cells = re.findall(r'<td data-label="(Active|Waiting|Completions)">(?:<a [^>]+>)?(\d+)', page)
+    assert cells == [("Active", "2"), ("Waiting", "2"), ("Completions", "1")]

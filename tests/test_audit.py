@@ -76,3 +76,42 @@ def test_only_admins_read_the_log(as_role, role):
 def test_the_log_cannot_be_changed_through_the_app(app):
     rules = [r for r in app.url_map.iter_rules() if r.rule.startswith("/admin/audit")]
     assert [sorted(r.methods - {"HEAD", "OPTIONS"}) for r in rules] == [["GET"]]
+
+
+def test_revocations_exports_and_deletions_are_logged(app, make_user, login):
+    from learning.completion import services as completion
+    from learning.completion.models import Certificate
+    from learning.dbtypes import utcnow
+    from learning.workshops import services as workshops
+    from learning.workshops.models import Edition, Enrolment
+    from tests.workshops.conftest import make_workshop
+
+    admin = make_user(roles=["admin"])
+    trainer = make_user(roles=["trainer"])
+    learner = make_user()
+    workshop = make_workshop(trainer, slug="auditoria")
+    edition = Edition(
+        workshop=workshop, name="E", starts_on=utcnow().date(), ends_on=utcnow().date()
+    )
+    db.session.add(edition)
+    db.session.flush()
+    enrolment = Enrolment(edition_id=edition.id, user_id=learner.id, state="completed")
+    db.session.add(enrolment)
+    db.session.flush()
+    certificate = Certificate(enrolment_id=enrolment.id, code="c" * 22, language="es")
+    db.session.add(certificate)
+    db.session.commit()
+
+    completion.revoke(certificate, by=admin, reason="issued by mistake")
+    workshops.delete_lesson(workshop.modules[0].lessons[0])
+    db.session.commit()
+    client = login(app.test_client(), admin)
+    with client.get(f"/editions/{edition.id}/roster.csv") as response:
+        assert response.status_code == 200
+    logged = [(e.action, e.target_type, e.details.get("table")) for e in entries()]
+    assert logged == [
+        ("certificate.revoked", "certificate", None),
+        ("content.deleted", "lesson", None),
+        ("export.downloaded", "edition", "roster"),
+    ]
+    assert entries()[0].actor_id == admin.id

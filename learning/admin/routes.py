@@ -104,11 +104,15 @@ def user_detail(user_id: int):
     ), 400 if form.errors else 200
 
 
-@bp.route("/users/<int:user_id>/active", methods=["POST"])
+@bp.route("/users/<int:user_id>/active", methods=["GET", "POST"])
 def user_active(user_id: int):
-    """Deactivate or reactivate an account."""
+    """Deactivate (after a confirmation page) or reactivate an account."""
     user = _get_user(user_id)
     form = ActiveForm()
+    if request.method == "GET":
+        if not user.active:
+            return redirect(url_for("admin.user_detail", user_id=user.id))
+        return render_template("admin/confirm_deactivate.html", user=user, form=form)
     if not form.validate_on_submit():
         abort(400)
     if user.id == current_user.id:
@@ -242,3 +246,27 @@ def settings_page():
         flash(_("The settings have been saved."), "success")
         return redirect(url_for("admin.settings_page"))
     return render_template("admin/settings.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/editions")
+def editions():
+    """Every edition of every workshop: dates, state, people per enrolment state, links."""
+    from learning.workshops.models import Edition, Enrolment, Workshop
+
+    query = (
+        select(Edition)
+        .join(Workshop, Workshop.id == Edition.workshop_id)
+        .options(selectinload(Edition.workshop).selectinload(Workshop.translations))
+        .order_by(Edition.starts_on.desc(), Edition.id.desc())
+    )
+    page = paginate(query, per_page=50)
+    ids = [edition.id for edition in page.items]
+    counts: dict[int, dict[str, int]] = {}
+    if ids:
+        for edition_id, state, number in db.session.execute(
+            select(Enrolment.edition_id, Enrolment.state, func.count(Enrolment.id))
+            .where(Enrolment.edition_id.in_(ids))
+            .group_by(Enrolment.edition_id, Enrolment.state)
+        ):
+            counts.setdefault(edition_id, {})[state] = number
+    return render_template("admin/editions.html", page=page, counts=counts)

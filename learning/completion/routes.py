@@ -22,6 +22,7 @@ from flask_babel import lazy_pgettext
 from flask_login import current_user
 from sqlalchemy import select
 
+from learning.audit import services as audit
 from learning.completion import badges, certificates, services
 from learning.completion.forms import (
     PlainForm,
@@ -650,7 +651,12 @@ def report_csv(slug: str, edition_id: int):
                 cert.code if cert and not cert.is_revoked else "",
             ]
 
-    response = Response(export_rows(header, rows()), mimetype="text/csv")
+    data_rows = list(rows())
+    audit.record(
+        "export.downloaded", target_type="edition", target_id=edition.id, table="completion"
+    )
+    db.session.commit()
+    response = Response(export_rows(header, data_rows), mimetype="text/csv")
     response.headers["Content-Disposition"] = content_disposition(
         f"{workshop.slug}-{edition.id}-completion.csv", True
     )

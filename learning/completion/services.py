@@ -21,6 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
 from learning.accounts.models import User
+from learning.audit import services as audit
 from learning.completion.models import (
     ATTENDANCE,
     ATTENDED,
@@ -305,21 +306,24 @@ def quiz_roles(workshop: Workshop) -> dict[int, QuizSettings]:
     return {row.lesson_id: row for row in rows}
 
 
-def statuses(
-    workshop: Workshop,
-    enrolments: Sequence[Enrolment],
-    *,
-    values: RuleValues | None = None,
-    lessons: list[Lesson] | None = None,
-) -> dict[int, Status]:
-    """Where each enrolment stands (a fixed number of queries whatever their number)."""
-    if lessons is None:
-        lessons = curriculum_lessons(workshop)
-    if values is None:
-        values = _values(rule_for(workshop))
+@dataclass
+class _Facts:
+    """What statuses() reads about a set of enrolments, fetched once for all of them."""
+
+    done: dict[int, set[int]]
+    best: dict[tuple[int, int], int]
+    marks: dict[tuple[int, int], str]
+    completions: dict[int, Completion]
+    roles: dict[int, QuizSettings]
+    starts: dict[tuple[int, int], datetime | None]
+
+
+def _facts(
+    enrolments: Sequence[Enrolment], workshop_ids: Iterable[int], lessons: Iterable[Lesson]
+) -> _Facts:
+    """Completions, best quiz scores, attendance, workshop completions, quiz roles and session
+    dates of ``enrolments`` (in any workshops) in a fixed number of queries."""
     ids = [e.id for e in enrolments]
-    if not ids:
-        return {}
     done: dict[int, set[int]] = defaultdict(set)
     for enrolment_id, lesson_id in db.session.execute(
         select(LessonCompletion.enrolment_id, LessonCompletion.lesson_id).where(
@@ -347,7 +351,36 @@ def statuses(
         c.enrolment_id: c
         for c in db.session.scalars(select(Completion).where(Completion.enrolment_id.in_(ids)))
     }
-    roles = quiz_roles(workshop)
+    roles = {
+        row.lesson_id: row
+        for row in db.session.scalars(
+            select(QuizSettings).where(QuizSettings.workshop_id.in_(set(workshop_ids)))
+        )
+    }
+    live = [lesson for lesson in lessons if lesson.kind == "live"]
+    starts = session_starts([e.edition_id for e in enrolments], live)
+    return _Facts(done, best, marks, completions, roles, starts)
+
+
+def statuses(
+    workshop: Workshop,
+    enrolments: Sequence[Enrolment],
+    *,
+    values: RuleValues | None = None,
+    lessons: list[Lesson] | None = None,
+    facts: _Facts | None = None,
+) -> dict[int, Status]:
+    """Where each enrolment stands (a fixed number of queries whatever their number)."""
+    if lessons is None:
+        lessons = curriculum_lessons(workshop)
+    if values is None:
+        values = _values(rule_for(workshop))
+    if not enrolments:
+        return {}
+    if facts is None:
+        facts = _facts(enrolments, [workshop.id], lessons)
+    done, best, marks = facts.done, facts.best, facts.marks
+    completions, roles, starts = facts.completions, facts.roles, facts.starts
     # The pre-test measures what people knew before: it does not count towards the average.
     counted_quizzes = [
         lesson
@@ -355,7 +388,6 @@ def statuses(
         if lesson.kind == "quiz" and getattr(roles.get(lesson.id), "role", None) != "pre"
     ]
     live = [lesson for lesson in lessons if lesson.kind == "live"]
-    starts = session_starts([e.edition_id for e in enrolments], live)
     result = {}
     for enrolment in enrolments:
         before_enrolment = set()
@@ -842,10 +874,15 @@ def progress_for(enrolments: Sequence[Enrolment]) -> dict[int, Progress]:
     by_workshop: dict[int, list[Enrolment]] = defaultdict(list)
     for enrolment in enrolments:
         by_workshop[editions[enrolment.edition_id].workshop_id].append(enrolment)
+    facts = _facts(
+        enrolments,
+        by_workshop,
+        [lesson for group in lessons_by_workshop.values() for lesson in group],
+    )
     for workshop_id, group in by_workshop.items():
         workshop = editions[group[0].edition_id].workshop
         lessons = lessons_by_workshop[workshop_id]
-        found = statuses(workshop, group, values=RuleValues(), lessons=lessons)
+        found = statuses(workshop, group, values=RuleValues(), lessons=lessons, facts=facts)
         for enrolment in group:
             result[enrolment.id] = progress_of(workshop, lessons, found[enrolment.id])
     return result
@@ -1062,6 +1099,9 @@ def revoke(certificate: Certificate, *, by: User, reason: str) -> None:
         certificate.revoked_by_id = by_id
         certificate.revoked_at = utcnow()
     db.session.flush()
+    audit.record(
+        "certificate.revoked", target_type="certificate", target_id=certificate.id, actor_id=by_id
+    )
 
 
 def set_certificate_language(certificate: Certificate, language: str) -> None:

@@ -33,6 +33,7 @@ from flask_babel import lazy_pgettext
 from flask_login import current_user
 from sqlalchemy import select
 
+from learning.audit import services as audit
 from learning.calendars import to_ics
 from learning.core.errors import render_error
 from learning.csvutil import export_rows
@@ -658,7 +659,9 @@ def roster_csv(edition_id: int):
     """The workshop's trainers and admins: the roster as CSV (safe to open in Excel)."""
     edition = _managed(edition_id)
     state, q = _roster_filters()
-    rows = services.roster_rows(edition, state=state, q=q)
+    rows = list(services.roster_rows(edition, state=state, q=q))
+    audit.record("export.downloaded", target_type="edition", target_id=edition.id, table="roster")
+    db.session.commit()
     response = Response(export_rows(services.ROSTER_HEADER, rows), mimetype="text/csv")
     response.headers["Content-Disposition"] = content_disposition(f"roster-{edition.id}.csv", True)
     response.headers["Cache-Control"] = "private, no-store"

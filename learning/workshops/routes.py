@@ -25,13 +25,14 @@ from learning.core.errors import render_error
 from learning.dbtypes import utcnow
 from learning.extensions import db, login_manager
 from learning.pagination import paginate
+from learning.research.services import register_workshop_usage
 from learning.storage import IMAGE_EXTENSIONS, content_disposition, get_storage
 from learning.storage import services as storage
 from learning.storage.models import StoredFile
 from learning.storage.routes import accepts_upload, commit_with_files, save_file
 from learning.taxonomy import AUDIENCES, THEMES
 from learning.timezones import timezone_choices
-from learning.workshops import services
+from learning.workshops import readings, services
 from learning.workshops.forms import (
     ActionForm,
     LessonForm,
@@ -148,6 +149,12 @@ def _file_access(user: object, file: StoredFile) -> str:
 
 storage.register_access("material", _file_access)
 storage.register_access("cover", _file_access)
+register_workshop_usage(readings.workshops_using)
+
+
+@bp.record_once
+def _reading_helpers(state) -> None:  # noqa: ANN001 - Flask's BlueprintSetupState
+    readings.init_app(state.app)
 
 
 # Loading and checking -------------------------------------------------------------------------

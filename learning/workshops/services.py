@@ -18,6 +18,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from learning.accounts.models import User, UserRole
+from learning.audit import services as audit
 from learning.content import languages
 from learning.dbtypes import utcnow
 from learning.extensions import db
@@ -462,6 +463,7 @@ def _forget_files(files: list[StoredFile]) -> None:
 
 def delete_module(module: Module) -> None:
     """Delete a module, its lessons and their materials; the rest close ranks."""
+    audit.record("content.deleted", target_type="module", target_id=module.id)
     workshop = module.workshop
     materials = db.session.scalars(select(Material).where(Material.module_id == module.id)).all()
     lesson_ids = [lesson.id for lesson in module.lessons]
@@ -504,7 +506,9 @@ def _check_url(url: str) -> str | None:
     url = (url or "").strip()
     if not url:
         return None
-    if not re.match(r"https?://[^\s/]+", url, re.IGNORECASE) or len(url) > 500:
+    # A path on this site is fine too: "/research/12" links a research output as the reading.
+    on_site = re.match(r"/research/\d+(/v/\d+)?/?$", url)
+    if not on_site and (not re.match(r"https?://[^\s/]+", url, re.IGNORECASE) or len(url) > 500):
         raise WorkshopError("bad_url")
     return url
 
@@ -599,6 +603,7 @@ def move_lesson_to_module(lesson: Lesson, target: Module) -> None:
 
 def delete_lesson(lesson: Lesson) -> None:
     """Delete a lesson and its materials; the rest of the module closes ranks."""
+    audit.record("content.deleted", target_type="lesson", target_id=lesson.id)
     module = lesson.module
     files = _files_of(lesson.materials)
     for material in list(lesson.materials):
@@ -694,6 +699,7 @@ def replace_material(material: Material, file: StoredFile, *, uploader: User | N
 
 def delete_material(material: Material) -> None:
     """Delete a material and every version of its file."""
+    audit.record("content.deleted", target_type="material", target_id=material.id)
     files = _files_of([material])
     material.workshop.materials.remove(material)
     _forget_files(files)

@@ -1,0 +1,68 @@
+"""The pages no journey passes through: visited so each is weighed, checked with axe-core and
+swept with the keyboard too. Main-navigation links are followed whatever they are, so each
+feature's pages join the tour when its link appears in the header.
+
+The tours run in Spanish on a phone (the longest words on the narrowest screen) and in English
+on a desktop: both languages and both viewports, at half the cost of all four pairs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.support import Tab
+from tests.conftest import TEST_PASSWORD
+
+
+def follow_main_navigation(tab: Tab) -> None:
+    """Open every page the main navigation links to (sign-in and register aside)."""
+    links = tab.main_nav().get_by_role("link")
+    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    for href in hrefs:
+        if href.startswith("/account/"):
+            continue
+        tab.goto(href)
+
+
+TOUR_VARIANTS = pytest.mark.parametrize(
+    "tab", [("es", "phone"), ("en", "desktop")], ids=["es-phone", "en-desktop"], indirect=True
+)
+
+
+@TOUR_VARIANTS
+def test_visitor_tour(tab: Tab) -> None:
+    tab.goto("/")
+    follow_main_navigation(tab)
+    tab.click(tab.page.get_by_role("contentinfo").get_by_role("link", name=tab.text["privacy"]))
+    tab.goto("/no-such-page")
+    expect(tab.heading()).to_be_visible()
+    tab.goto("/account/confirm/not-a-real-token")
+    tab.goto("/account/confirm")
+
+    # Signing in with a wrong password shows the problem on the sign-in page.
+    tab.goto("/account/sign-in")
+    tab.field("email").fill("nobody@example.org")
+    tab.field("password").fill("not the password")
+    tab.click(tab.button("sign_in"))
+    expect(tab.page.locator(".error-summary[role=alert]")).to_be_visible()
+
+
+@TOUR_VARIANTS
+def test_participant_tour(tab: Tab, make_user: Callable[..., Any]) -> None:
+    make_user("pablo@example.org", name="Pablo Díaz", language=tab.lang)
+    tab.goto("/account/sign-in")
+    tab.sign_in("pablo@example.org", TEST_PASSWORD, name="Pablo Díaz")
+    follow_main_navigation(tab)
+
+    tab.click(tab.main_nav().get_by_role("link", name="Pablo Díaz", exact=True))
+    tab.click(tab.page.get_by_role("main").get_by_role("button"))  # save the profile as it is
+    expect(tab.status_message()).to_be_visible()
+    tab.click(tab.page.get_by_role("main").get_by_role("link", name=tab.text["change_password"]))
+    expect(tab.page.locator("#current_password")).to_be_visible()
+
+    tab.goto("/admin/users")  # not an administrator: the 403 page
+    expect(tab.heading()).to_be_visible()
