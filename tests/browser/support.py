@@ -58,6 +58,61 @@ UI = {
         "save_roles": "Save roles",
         "roles_saved": "The roles of {name} have been saved.",
         "change_password": "Change your password",
+        # Workshops, enrolment and completion
+        "enrol": "Enrol",
+        "enrolled": "You are enrolled. We have sent you an e-mail with the details.",
+        "mark_complete": "Mark as complete",
+        "lesson_completed": "Lesson completed.",
+        "submit_answers": "Submit my answers",
+        "quiz_result": "Your result",
+        "quiz_failed": "You scored {score} %; the pass mark is {mark} %.",
+        "quiz_passed": "You passed with {score} % (pass mark {mark} %).",
+        "back_to_quiz": "Back to the quiz",
+        "back_to_workshop": "Back to the workshop",
+        "progress_workshop": "Workshop: {done} of {total} required lessons",
+        "percent_complete": "{percent} % complete",
+        "certificate_pdf": "Download the certificate (PDF, {language})",
+        # Research library
+        "research": "Research",
+        "deposit": "Deposit a research output",
+        "output_type": "Type",
+        "title_in": "Title in {language}",
+        "abstract_in": "Abstract in {language}",
+        "creators": "Creators",
+        "organisation": "Organisation (think tank)",
+        "publication_date": "Publication date",
+        "files": "Files",
+        "save_draft": "Save draft",
+        "draft_saved": "Your draft is saved. Check it, then submit it to the curators.",
+        "submit_to_curators": "Submit to the curators",
+        "submitted": "Submitted. The curators will review it and you will get an e-mail.",
+        "waiting_curation": "Outputs waiting for curation",
+        "publish": "Publish",
+        "published_output": "Published. The researcher has been told.",
+        "research_words": "Words in the title, abstract, keywords or creators",
+        "search": "Search",
+        # Authoring workshops
+        "create_workshop": "Create a workshop",
+        "title_lang": "Title ({language})",
+        "address_name": "Address name",
+        "estimated_hours": "Estimated hours",
+        "save_workshop": "Save workshop",
+        "workshop_saved": "The workshop has been saved.",
+        "add_module": "Add a module",
+        "save_module": "Save module",
+        "module_saved": "The module has been saved.",
+        "kind_text": "Text",
+        "text_lang": "Text ({language})",
+        "save_lesson": "Save lesson",
+        "lesson_saved": "The lesson has been saved.",
+        "materials": "Materials",
+        "file": "File",
+        "title": "Title",
+        "upload_material": "Upload material",
+        "material_uploaded": "The material {title} has been uploaded.",
+        "workshop_published": "The workshop is published: it is now in the catalogue.",
+        "workshops": "Workshops",
+        "workshop_words": "Words from the title or description",
     },
     "es": {
         "skip": "Saltar al contenido principal",
@@ -100,6 +155,63 @@ UI = {
         "save_roles": "Guardar roles",
         "roles_saved": "Se guardaron los roles de {name}.",
         "change_password": "Cambiar su contraseña",
+        # Talleres, inscripción y finalización
+        "enrol": "Inscribirme",
+        "enrolled": "Su inscripción está confirmada. Le enviamos un correo con los detalles.",
+        "mark_complete": "Marcar como completada",
+        "lesson_completed": "Lección completada.",
+        "submit_answers": "Enviar mis respuestas",
+        "quiz_result": "Su resultado",
+        "quiz_failed": "Obtuvo {score} %; la calificación mínima es {mark} %.",
+        "quiz_passed": "Aprobó con {score} % (calificación mínima {mark} %).",
+        "back_to_quiz": "Volver al cuestionario",
+        "back_to_workshop": "Volver al taller",
+        "progress_workshop": "Taller: {done} de {total} lecciones obligatorias",
+        "percent_complete": "{percent} % completado",
+        "certificate_pdf": "Descargar el certificado (PDF, {language})",
+        # Biblioteca de investigación
+        "research": "Investigación",
+        "deposit": "Depositar una publicación",
+        "output_type": "Tipo",
+        "title_in": "Título en {language}",
+        "abstract_in": "Resumen en {language}",
+        "creators": "Autoras y autores",
+        "organisation": "Organización (centro de pensamiento)",
+        "publication_date": "Fecha de publicación",
+        "files": "Archivos",
+        "save_draft": "Guardar borrador",
+        "draft_saved": "Su borrador se guardó. Revíselo y luego envíelo a curaduría.",
+        "submit_to_curators": "Enviar a curaduría",
+        "submitted": (
+            "Enviada. El equipo de curaduría la revisará y usted recibirá un correo electrónico."
+        ),
+        "waiting_curation": "Publicaciones que esperan curaduría",
+        "publish": "Publicar",
+        "published_output": "Publicada. Se ha avisado a la persona investigadora.",
+        "research_words": "Palabras del título, el resumen, las palabras clave o la autoría",
+        "search": "Buscar",
+        # Autoría de talleres
+        "create_workshop": "Crear un taller",
+        "title_lang": "Título ({language})",
+        "address_name": "Nombre en la dirección",
+        "estimated_hours": "Horas estimadas",
+        "save_workshop": "Guardar el taller",
+        "workshop_saved": "El taller se guardó.",
+        "add_module": "Añadir un módulo",
+        "save_module": "Guardar el módulo",
+        "module_saved": "El módulo se guardó.",
+        "kind_text": "Texto",
+        "text_lang": "Texto ({language})",
+        "save_lesson": "Guardar la lección",
+        "lesson_saved": "La lección se guardó.",
+        "materials": "Materiales",
+        "file": "Archivo",
+        "title": "Título",
+        "upload_material": "Subir el material",
+        "material_uploaded": "El material {title} se subió.",
+        "workshop_published": "El taller está publicado: ya aparece en el catálogo.",
+        "workshops": "Talleres",
+        "workshop_words": "Palabras del título o de la descripción",
     },
 }
 
@@ -501,11 +613,17 @@ class Tab:
         expected = self.page.evaluate(TAB_STOPS)
         reached: dict[int, str] = {}
         problems = []
-        for _ in range(expected + 2):
+        last = None
+        # A date or time input takes one Tab per part (day, month, year) in Chromium: the same
+        # element focused again at once is a part, not the start of a loop.
+        for _ in range(3 * expected + 2):
             self.page.keyboard.press("Tab")
             stop = self.page.evaluate(FOCUS_STOP)
+            if stop is not None and stop["index"] == last:
+                continue
             if stop is None or stop["index"] in reached:
                 break
+            last = stop["index"]
             reached[stop["index"]] = stop["label"]
             if not stop["outlined"]:
                 problems.append(f"no visible focus outline on {stop['label']}")
