@@ -23,12 +23,17 @@ from tests.browser.support import Tab
 from tests.conftest import TEST_PASSWORD
 
 CERTIFICATE_LANGUAGE = {"es": "Español", "en": "English"}
-PAIRS = [("es", "phone"), ("en", "desktop")]
+# The last one runs with JavaScript off: the whole journey must work on plain HTML.
+PAIRS = [("es", "phone", True), ("en", "desktop", True), ("es", "phone", False)]
 
 
-@pytest.fixture(params=PAIRS, ids=[f"{lang}-{viewport}" for lang, viewport in PAIRS])
+@pytest.fixture(
+    params=PAIRS,
+    ids=[f"{lang}-{viewport}{'' if js else '-no-js'}" for lang, viewport, js in PAIRS],
+)
 def tab(request: pytest.FixtureRequest, new_tab: Callable[..., Tab]) -> Tab:
-    return new_tab(*request.param)
+    lang, viewport, javascript = request.param
+    return new_tab(lang, viewport, javascript=javascript)
 
 
 def arrange_workshop(trainer: Any) -> Any:
