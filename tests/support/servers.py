@@ -41,10 +41,12 @@ def gunicorn(env: dict[str, str], *, workers: int = 1, timeout: float = 30) -> I
     deadline = time.monotonic() + timeout
     try:
         while True:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
                 conn.request("GET", "/healthz")
-                if conn.getresponse().status == 200:
+                response = conn.getresponse()
+                response.read()
+                if response.status == 200:
                     break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
@@ -52,6 +54,9 @@ def gunicorn(env: dict[str, str], *, workers: int = 1, timeout: float = 30) -> I
                         "gunicorn did not start: " + process.stderr.read().decode()[-2000:]
                     ) from None
                 time.sleep(0.2)
+            finally:
+                # An unclosed probe socket is a ResourceWarning, which the suite treats as error.
+                conn.close()
         yield process, port
     finally:
         process.terminate()
@@ -81,13 +86,15 @@ class Browser:
     def request(self, method: str, path: str, body=None, headers=None):  # noqa: ANN001
         """Send a request; returns (status, headers, body bytes)."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
-        conn.request(method, path, body=body, headers=self._headers(headers))
-        response = conn.getresponse()
-        data = response.read()
+        try:
+            conn.request(method, path, body=body, headers=self._headers(headers))
+            response = conn.getresponse()
+            data = response.read()
+        finally:
+            conn.close()
         for value in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = value.partition("=")
             self.cookies[name] = rest.split(";")[0]
-        conn.close()
         return response.status, response.headers, data
 
     def csrf_token(self, path: str) -> str:
