@@ -25,10 +25,12 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     )
     app.config.from_mapping(load_config(Path(app.instance_path), overrides))
     import learning.models  # noqa: F401 - every table on the metadata before anything runs
+    from learning import static_files
 
     register_extensions(app)
     register_blueprints(app)
     register_cli(app)
+    static_files.init_app(app)
     return app
 
 
@@ -80,8 +82,10 @@ def register_cli(app: Flask) -> None:
     from learning.accounts.cli import users_cli
     from learning.demo import demo_command
     from learning.i18n import translate_cli
+    from learning.seed import seed_command
     from learning.storage import cli as _storage_cli  # noqa: F401 - adds gc and verify
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(translate_cli)
+    app.cli.add_command(seed_command)

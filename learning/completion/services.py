@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import lazyload, selectinload
 
 from learning.accounts.models import User
 from learning.audit import services as audit
@@ -864,7 +864,11 @@ def progress_for(enrolments: Sequence[Enrolment]) -> dict[int, Progress]:
     modules = db.session.scalars(
         select(Module)
         .where(Module.workshop_id.in_(workshop_ids))
-        .options(selectinload(Module.lessons))
+        # Progress needs lesson ids and order only: not the texts of every lesson.
+        .options(
+            lazyload(Module.translations),
+            selectinload(Module.lessons).lazyload(Lesson.translations),
+        )
         .order_by(Module.workshop_id, Module.position)
     ).all()
     lessons_by_workshop: dict[int, list[Lesson]] = defaultdict(list)

@@ -1,0 +1,183 @@
+"""Query budgets: each page that matters issues a fixed number of SQL statements, the same with
+the seeded programme at size xs and at size s (ten times the people and workshops), so no page
+runs a query per row it lists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import event, func, select, text
+
+from learning import seed
+from learning.accounts.models import User
+from learning.extensions import db
+from learning.research.models import ResearchOutput
+from learning.workshops.models import (
+    Edition,
+    Enrolment,
+    Lesson,
+    Module,
+    Workshop,
+    workshop_trainers,
+)
+
+# Statements per page (session user, locale, settings, the page's own queries). A change that
+# raises one must say why; one that makes it depend on the data fails the size comparison.
+BUDGETS = {
+    "catalogue": 9,
+    "catalogue search": 9,
+    "workshop page": 26,
+    "lesson page": 19,
+    "my learning": 22,
+    "research search": 11,
+    "research landing": 14,
+    "trainer roster": 12,
+    "completion report": 25,
+}
+
+
+def _empty_database() -> None:
+    with db.engine.begin() as conn:
+        if db.engine.dialect.name == "postgresql":
+            conn.execute(text("DELETE FROM research_fts"))
+        for table in reversed(db.metadata.sorted_tables):
+            conn.execute(table.delete())
+        if db.engine.dialect.name == "sqlite":
+            conn.execute(text("DELETE FROM research_fts"))
+
+
+def _targets() -> dict[str, Any]:
+    """The busiest participant, edition and trainer of the seeded programme."""
+    enrolled = func.count(Enrolment.id).label("n")
+    participant_id = db.session.execute(
+        select(Enrolment.user_id, enrolled)
+        .where(Enrolment.state == "active")
+        .group_by(Enrolment.user_id)
+        .order_by(enrolled.desc(), Enrolment.user_id)
+        .limit(1)
+    ).first()[0]
+    edition_id = db.session.execute(
+        select(Enrolment.edition_id, enrolled)
+        .group_by(Enrolment.edition_id)
+        .order_by(enrolled.desc(), Enrolment.edition_id)
+        .limit(1)
+    ).first()[0]
+    edition = db.session.get(Edition, edition_id)
+    workshop = edition.workshop
+    trainer_id = db.session.scalar(
+        select(workshop_trainers.c.user_id).where(workshop_trainers.c.workshop_id == workshop.id)
+    )
+    enrolment = db.session.scalar(
+        select(Enrolment).where(Enrolment.user_id == participant_id, Enrolment.state == "active")
+    )
+    own = enrolment.edition.workshop
+    lesson_id = db.session.scalar(
+        select(Lesson.id)
+        .join(Module)
+        .where(Module.workshop_id == own.id)
+        .order_by(Module.position, Lesson.position)
+        .limit(1)
+    )
+    output_id = db.session.scalar(
+        select(ResearchOutput.id)
+        .where(ResearchOutput.state == "published", ResearchOutput.access == "public")
+        .order_by(ResearchOutput.id)
+    )
+    # A workshop with an upcoming open edition: its page also counts the seats left.
+    published = db.session.scalar(
+        select(Workshop.slug)
+        .join(Edition)
+        .where(Workshop.status == "published", Edition.status == "open")
+        .order_by(Workshop.id)
+        .limit(1)
+    )
+    return {
+        "participant": db.session.get(User, participant_id),
+        "trainer": db.session.get(User, trainer_id),
+        "pages": {
+            "catalogue": ("participant", "/workshops/"),
+            "catalogue search": ("participant", "/workshops/?q=periodismo"),
+            "workshop page": ("participant", f"/workshops/{published}"),
+            "lesson page": ("participant", f"/workshops/{own.slug}/lessons/{lesson_id}"),
+            "my learning": ("participant", "/my-learning"),
+            "research search": ("participant", "/research/?q=evidence"),
+            "research landing": ("participant", f"/research/{output_id}"),
+            "trainer roster": ("trainer", f"/editions/{edition.id}/roster"),
+            "completion report": (
+                "trainer",
+                f"/workshops/{workshop.slug}/editions/{edition.id}/report",
+            ),
+        },
+    }
+
+
+def _count(app: Any, client: Any, path: str) -> int:
+    statements: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        with client.get(path) as response:
+            assert response.status_code == 200, path
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return len(statements)
+
+
+def _measure(app: Any, login: Callable[..., Any], size: str) -> dict[str, int]:
+    seed.seed(size)
+    found = _targets()
+    clients = {}
+    for who in ("participant", "trainer"):
+        client = app.test_client()
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+        clients[who] = login(client, found[who])
+    counts = {}
+    for name, (who, path) in found["pages"].items():
+        _count(app, clients[who], path)  # first visit: one-off work (calendar token, …)
+        counts[name] = _count(app, clients[who], path)
+    db.session.remove()
+    return counts
+
+
+@pytest.fixture
+def sizes(app: Any, login: Callable[..., Any]) -> dict[str, dict[str, int]]:
+    """Statement counts per page at size xs, then on a fresh database at size s."""
+    small = _measure(app, login, "xs")
+    _empty_database()
+    larger = _measure(app, login, "s")
+    return {"xs": small, "s": larger}
+
+
+def test_seed_makes_a_consistent_programme(app):
+    counts = seed.seed("xs")
+    assert counts["users"] == 10 and counts["workshops"] == 3 and counts["enrolments"] == 30
+    # Completions only for lessons of the enrolment's own workshop.
+    stray = db.session.scalar(
+        text(
+            "SELECT COUNT(*) FROM lesson_completions c JOIN enrolments e ON e.id = c.enrolment_id "
+            "JOIN editions ed ON ed.id = e.edition_id JOIN lessons l ON l.id = c.lesson_id "
+            "JOIN modules m ON m.id = l.module_id WHERE m.workshop_id <> ed.workshop_id"
+        )
+    )
+    assert stray == 0
+    # Completed enrolments have a completion and a certificate; nobody else has one.
+    assert db.session.scalar(
+        text("SELECT COUNT(*) FROM enrolments WHERE state = 'completed'")
+    ) == db.session.scalar(text("SELECT COUNT(*) FROM certificates"))
+    # Catalogue search finds seeded workshops by their normalised text, research search too.
+    assert all(
+        w.search_text and w.search_text == w.search_text.lower()
+        for w in db.session.scalars(select(Workshop))
+    )
+    assert seed.is_empty() is False
+
+
+@pytest.mark.parametrize("page", sorted(BUDGETS))
+def test_page_has_a_fixed_query_budget(sizes, page):
+    assert sizes["xs"][page] == sizes["s"][page], (page, sizes["xs"][page], sizes["s"][page])
+    assert sizes["s"][page] <= BUDGETS[page], (page, sizes["s"][page])
