@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from zoneinfo import available_timezones
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, available_timezones
 
 REGION_TIMEZONES = (
     "America/Mexico_City",
@@ -34,3 +35,20 @@ def timezone_choices() -> list[tuple[str, str]]:
 def is_timezone(name: str) -> bool:
     """Whether ``name`` is an IANA time zone this machine knows."""
     return name in available_timezones()
+
+
+def to_wall_clock(value: datetime | None, timezone: str | None) -> datetime | None:
+    """A stored UTC time as the naive wall-clock time in ``timezone`` (for form fields)."""
+    if value is None or not timezone:
+        return None
+    return value.astimezone(ZoneInfo(timezone)).replace(tzinfo=None)
+
+
+def from_wall_clock(value: datetime | None, timezone: str) -> datetime | None:
+    """A wall-clock time entered in ``timezone`` as an aware UTC datetime (None if unusable)."""
+    if value is None:
+        return None
+    try:
+        return value.replace(tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+    except (ValueError, KeyError):
+        return None

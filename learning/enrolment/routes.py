@@ -11,9 +11,7 @@ The private calendar feed needs no sign-in: its secret token is the permission.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from typing import Any, NoReturn
-from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -46,7 +44,7 @@ from learning.storage.base import StorageError
 from learning.storage.models import StoredFile
 from learning.storage.routes import accepts_upload, commit_with_files, save_file
 from learning.taxonomy import SECTORS, country_choices
-from learning.timezones import timezone_choices
+from learning.timezones import from_wall_clock, timezone_choices, to_wall_clock
 from learning.workshops import services as workshops
 from learning.workshops.models import (
     EDITION_STATUSES,
@@ -285,21 +283,6 @@ def _commit_and_send(notices: list[services.Notice]) -> None:
     services.deliver(notices)
 
 
-def _local(value: datetime | None, timezone: str) -> datetime | None:
-    if value is None:
-        return None
-    return value.astimezone(ZoneInfo(timezone)).replace(tzinfo=None)
-
-
-def _utc(value: datetime | None, timezone: str) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        return value.replace(tzinfo=ZoneInfo(timezone)).astimezone(UTC)
-    except (ValueError, KeyError):
-        return None
-
-
 # My learning and calendars -------------------------------------------------------------------
 
 
@@ -413,8 +396,8 @@ def _edition_form(edition: Edition | None) -> Any:
             form.status.data = edition.status
             form.capacity.data = edition.capacity
             form.mode.data = edition.enrolment_mode
-            form.opens_at.data = _local(edition.enrolment_opens_at, edition.timezone)
-            form.closes_at.data = _local(edition.enrolment_closes_at, edition.timezone)
+            form.opens_at.data = to_wall_clock(edition.enrolment_opens_at, edition.timezone)
+            form.closes_at.data = to_wall_clock(edition.enrolment_closes_at, edition.timezone)
             form.country.data = edition.country or ""
             form.place.data = edition.place or ""
     return form
@@ -434,8 +417,8 @@ def _save_edition(workshop: Workshop, edition: Edition | None) -> Any:
             status=form.status.data or "",
             country=form.country.data or "",
             place=form.place.data or "",
-            opens_at=_utc(form.opens_at.data, timezone),
-            closes_at=_utc(form.closes_at.data, timezone),
+            opens_at=from_wall_clock(form.opens_at.data, timezone),
+            closes_at=from_wall_clock(form.closes_at.data, timezone),
             mode=form.mode.data or "",
             key=form.key.data or "",
         )
@@ -596,8 +579,8 @@ def session_edit(edition_id: int, lesson_id: int):
     current = next(s for s in services.sessions_for(edition) if s.lesson_id == lesson.id)
     form = SessionForm()
     if request.method == "GET":
-        form.starts_at.data = _local(current.starts_at, edition.timezone)
-        form.ends_at.data = _local(current.ends_at, edition.timezone)
+        form.starts_at.data = to_wall_clock(current.starts_at, edition.timezone)
+        form.ends_at.data = to_wall_clock(current.ends_at, edition.timezone)
         form.place.data = current.place or ""
         form.meeting_url.data = current.meeting_url or ""
     error = None
@@ -606,8 +589,8 @@ def session_edit(edition_id: int, lesson_id: int):
             services.update_session(
                 edition,
                 lesson,
-                starts_at=_utc(form.starts_at.data, edition.timezone),
-                ends_at=_utc(form.ends_at.data, edition.timezone),
+                starts_at=from_wall_clock(form.starts_at.data, edition.timezone),
+                ends_at=from_wall_clock(form.ends_at.data, edition.timezone),
                 place=form.place.data or "",
                 meeting_url=form.meeting_url.data or "",
             )

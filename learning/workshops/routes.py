@@ -7,7 +7,7 @@ workshop's trainers and admins. A draft is a 404 for everyone else.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
 
@@ -31,7 +31,7 @@ from learning.storage import services as storage
 from learning.storage.models import StoredFile
 from learning.storage.routes import accepts_upload, commit_with_files, save_file
 from learning.taxonomy import AUDIENCES, THEMES
-from learning.timezones import timezone_choices
+from learning.timezones import from_wall_clock, timezone_choices, to_wall_clock
 from learning.workshops import readings, services
 from learning.workshops.forms import (
     ActionForm,
@@ -549,22 +549,6 @@ def module_delete(slug: str, module_id: int):
 # Lessons --------------------------------------------------------------------------------------
 
 
-def _local(value: datetime | None, timezone: str | None) -> datetime | None:
-    if value is None or not timezone:
-        return None
-    return value.astimezone(ZoneInfo(timezone)).replace(tzinfo=None)
-
-
-def _utc(value: datetime | None, timezone: str) -> datetime | None:
-    """A wall-clock time entered in ``timezone`` as an aware UTC datetime."""
-    if value is None:
-        return None
-    try:
-        return value.replace(tzinfo=ZoneInfo(timezone)).astimezone(UTC)
-    except (ValueError, KeyError):
-        return None
-
-
 def _lesson_form(workshop: WorkshopModel, module: Module, lesson: Lesson | None) -> Any:
     form = LessonForm()
     form.module.choices = [
@@ -580,8 +564,8 @@ def _lesson_form(workshop: WorkshopModel, module: Module, lesson: Lesson | None)
             form.required.data = lesson.required
             form.url.data = lesson.url or ""
             form.timezone.data = lesson.timezone or form.timezone.data
-            form.starts_at.data = _local(lesson.starts_at, lesson.timezone)
-            form.ends_at.data = _local(lesson.ends_at, lesson.timezone)
+            form.starts_at.data = to_wall_clock(lesson.starts_at, lesson.timezone)
+            form.ends_at.data = to_wall_clock(lesson.ends_at, lesson.timezone)
             form.place.data = lesson.place or ""
             form.meeting_url.data = lesson.meeting_url or ""
     return form
@@ -605,8 +589,8 @@ def _save_lesson_form(
             estimated_minutes=form.estimated_minutes.data or 0,
             required=bool(form.required.data),
             url=form.url.data or "",
-            starts_at=_utc(form.starts_at.data, timezone),
-            ends_at=_utc(form.ends_at.data, timezone),
+            starts_at=from_wall_clock(form.starts_at.data, timezone),
+            ends_at=from_wall_clock(form.ends_at.data, timezone),
             timezone=timezone,
             place=form.place.data or "",
             meeting_url=form.meeting_url.data or "",
