@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import Any
 
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request
 from flask import url_for as flask_url_for
@@ -37,10 +37,14 @@ from learning.completion.services import CompletionError
 from learning.content import languages
 from learning.core.errors import render_error
 from learning.csvutil import export_rows
-from learning.extensions import db, login_manager
+from learning.extensions import db
 from learning.i18n import current_language
 from learning.storage import content_disposition
 from learning.workshops import services as workshops
+from learning.workshops.access import editable as _editable
+from learning.workshops.access import followable as _followable
+from learning.workshops.access import sign_in as _sign_in
+from learning.workshops.access import visible as _visible
 from learning.workshops.models import Edition, Lesson, Workshop
 from learning.workshops.services import find_lesson
 
@@ -116,38 +120,6 @@ def _refuse(error: CompletionError) -> Response:
 
 
 # Loading and checking ------------------------------------------------------------------------
-
-
-def _sign_in() -> NoReturn:
-    abort(login_manager.unauthorized())
-
-
-def _visible(slug: str) -> Workshop:
-    """The workshop if this person may see it; 404 otherwise (drafts included)."""
-    workshop = db.session.scalar(select(Workshop).where(Workshop.slug == slug))
-    if workshop is None or not workshops.can_see(current_user, workshop):
-        abort(404)
-    return workshop
-
-
-def _followable(slug: str) -> Workshop:
-    """Enrolled participants, the workshop's trainers and admins."""
-    workshop = _visible(slug)
-    if not workshops.can_follow(current_user, workshop):
-        if not current_user.is_authenticated:
-            _sign_in()
-        abort(403)
-    return workshop
-
-
-def _editable(slug: str) -> Workshop:
-    """The workshop's trainers and admins."""
-    workshop = _visible(slug)
-    if not current_user.is_authenticated:
-        _sign_in()
-    if not workshops.can_edit(current_user, workshop):
-        abort(403)
-    return workshop
 
 
 def _lesson(workshop: Workshop, lesson_id: int, kind: str | None = None) -> Lesson:

@@ -11,7 +11,7 @@ The private calendar feed needs no sign-in: its secret token is the permission.
 from __future__ import annotations
 
 import logging
-from typing import Any, NoReturn
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -35,7 +35,7 @@ from learning.audit import services as audit
 from learning.calendars import to_ics
 from learning.core.errors import render_error
 from learning.csvutil import export_rows
-from learning.extensions import db, limiter, login_manager
+from learning.extensions import db, limiter
 from learning.i18n import current_language
 from learning.pagination import paginate
 from learning.storage import content_disposition, get_storage
@@ -46,6 +46,8 @@ from learning.storage.routes import accepts_upload, commit_with_files, save_file
 from learning.taxonomy import SECTORS, country_choices
 from learning.timezones import from_wall_clock, timezone_choices, to_wall_clock
 from learning.workshops import services as workshops
+from learning.workshops.access import editable as _editable
+from learning.workshops.access import sign_in as _sign_in
 from learning.workshops.models import (
     EDITION_STATUSES,
     ENROLMENT_STATES,
@@ -226,10 +228,6 @@ storage.register_access("csv-import", _import_access)
 # Loading and checking ----------------------------------------------------------------------
 
 
-def _sign_in() -> NoReturn:
-    abort(login_manager.unauthorized())
-
-
 def _edition(edition_id: int) -> Edition:
     """The edition if this person may see it: 404 for drafts (of workshop or edition) they may
     not manage."""
@@ -249,17 +247,6 @@ def _managed(edition_id: int) -> Edition:
     if not services.can_manage(current_user, edition):
         abort(403)
     return edition
-
-
-def _workshop(slug: str) -> Workshop:
-    workshop = db.session.scalar(select(Workshop).where(Workshop.slug == slug))
-    if workshop is None or not workshops.can_see(current_user, workshop):
-        abort(404)
-    if not current_user.is_authenticated:
-        _sign_in()
-    if not workshops.can_edit(current_user, workshop):
-        abort(403)
-    return workshop
 
 
 def _enrolment(edition: Edition, enrolment_id: int) -> Enrolment:
@@ -368,7 +355,7 @@ def feed(token: str):
 @bp.route("/workshops/<slug>/editions")
 def editions(slug: str):
     """The workshop's trainers and admins: every edition with its numbers."""
-    workshop = _workshop(slug)
+    workshop = _editable(slug)
     items = services.managed_editions(workshop)
     taken = services.seats_taken(e.id for e in items)
     return render_template(
@@ -445,7 +432,7 @@ def _save_edition(workshop: Workshop, edition: Edition | None) -> Any:
 @bp.route("/workshops/<slug>/editions/new", methods=["GET", "POST"])
 def edition_new(slug: str):
     """The workshop's trainers and admins: plan a new edition."""
-    return _save_edition(_workshop(slug), None)
+    return _save_edition(_editable(slug), None)
 
 
 @bp.route("/editions/<int:edition_id>/edit", methods=["GET", "POST"])

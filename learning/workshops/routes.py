@@ -8,7 +8,7 @@ workshop's trainers and admins. A draft is a 404 for everyone else.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, NoReturn
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime, get_date_format, get_time_format
@@ -18,12 +18,11 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 
 from learning.content import language_name, languages
 from learning.core.errors import render_error
 from learning.dbtypes import utcnow
-from learning.extensions import db, login_manager
+from learning.extensions import db
 from learning.pagination import paginate
 from learning.research.services import register_workshop_usage
 from learning.storage import IMAGE_EXTENSIONS, content_disposition, get_storage
@@ -33,6 +32,10 @@ from learning.storage.routes import accepts_upload, commit_with_files, save_file
 from learning.taxonomy import AUDIENCES, THEMES
 from learning.timezones import from_wall_clock, timezone_choices, to_wall_clock
 from learning.workshops import readings, services
+from learning.workshops.access import editable as _editable
+from learning.workshops.access import followable as _followable
+from learning.workshops.access import sign_in as _sign_in
+from learning.workshops.access import visible as _visible
 from learning.workshops.forms import (
     ActionForm,
     LessonForm,
@@ -158,39 +161,6 @@ def _reading_helpers(state) -> None:  # noqa: ANN001 - Flask's BlueprintSetupSta
 
 
 # Loading and checking -------------------------------------------------------------------------
-
-
-def _sign_in() -> NoReturn:
-    abort(login_manager.unauthorized())
-
-
-def _visible(slug: str) -> WorkshopModel:
-    """The workshop at ``slug`` if this person may see it; 404 otherwise (drafts included)."""
-    workshop = db.session.scalar(select(WorkshopModel).where(WorkshopModel.slug == slug))
-    if workshop is None or not services.can_see(current_user, workshop):
-        abort(404)
-    return workshop
-
-
-def _editable(slug: str) -> WorkshopModel:
-    """The workshop if this person may author it: 404 if they may not see it, sign-in for
-    visitors, 403 for others."""
-    workshop = _visible(slug)
-    if not current_user.is_authenticated:
-        _sign_in()
-    if not services.can_edit(current_user, workshop):
-        abort(403)
-    return workshop
-
-
-def _followable(slug: str) -> WorkshopModel:
-    """The workshop if this person may follow its lessons and download its materials."""
-    workshop = _visible(slug)
-    if not services.can_follow(current_user, workshop):
-        if not current_user.is_authenticated:
-            _sign_in()
-        abort(403)
-    return workshop
 
 
 def _trainer_only() -> None:

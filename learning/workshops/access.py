@@ -1,0 +1,49 @@
+"""Load a workshop for a route and check who may use it: one place for the workshops,
+enrolment and completion features (404 for what a person may not see, sign-in for visitors,
+403 for signed-in people without the right)."""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import select
+
+from learning.extensions import db, login_manager
+from learning.workshops import services
+from learning.workshops.models import Workshop
+
+
+def sign_in() -> NoReturn:
+    """Send a visitor to the sign-in page (and back here afterwards)."""
+    abort(login_manager.unauthorized())
+
+
+def visible(slug: str) -> Workshop:
+    """The workshop at ``slug`` if this person may see it; 404 otherwise (drafts included)."""
+    workshop = db.session.scalar(select(Workshop).where(Workshop.slug == slug))
+    if workshop is None or not services.can_see(current_user, workshop):
+        abort(404)
+    return workshop
+
+
+def editable(slug: str) -> Workshop:
+    """The workshop if this person may author it: 404 if they may not see it, sign-in for
+    visitors, 403 for others."""
+    workshop = visible(slug)
+    if not current_user.is_authenticated:
+        sign_in()
+    if not services.can_edit(current_user, workshop):
+        abort(403)
+    return workshop
+
+
+def followable(slug: str) -> Workshop:
+    """The workshop if this person may follow its lessons and download its materials."""
+    workshop = visible(slug)
+    if not services.can_follow(current_user, workshop):
+        if not current_user.is_authenticated:
+            sign_in()
+        abort(403)
+    return workshop
