@@ -36,11 +36,12 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions and the app's own subsystems."""
-    from learning import i18n, mail, navigation, security, settings, storage
+    from learning import cache, i18n, mail, navigation, security, settings, storage
     from learning.extensions import csrf, db, limiter, login_manager, migrate
     from learning.storage import routes as storage_routes
 
     db.init_app(app)
+    cache.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     # Before CSRF: the upload limit must be set before anything reads the request body.
     storage_routes.init_app(app)

@@ -100,6 +100,9 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SQLALCHEMY_TRACK_MODIFICATIONS": False,
+        # Rendered fragments each worker keeps (learning/cache.py): size and longest lifetime.
+        "CACHE_MAX_MB": _int("CACHE_MAX_MB", 32),
+        "CACHE_SECONDS": _int("CACHE_SECONDS", 300),
         # Ordinary forms are small; upload routes raise the limit for their own request.
         "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 2 * 1024 * 1024),
         "SESSION_COOKIE_HTTPONLY": True,

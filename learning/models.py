@@ -2,6 +2,7 @@
 
 from learning.accounts.models import User, UserRole
 from learning.audit.models import AuditEntry
+from learning.cache import CacheGeneration
 from learning.completion import models as completion_models  # noqa: F401
 from learning.enrolment import models as enrolment_models  # noqa: F401
 from learning.research import models as research_models  # noqa: F401
@@ -23,4 +24,37 @@ def include_name(name: str | None, type_: str, parent_names: object) -> bool:
     return True
 
 
-__all__ = ["AuditEntry", "Setting", "StoredFile", "User", "UserRole", "include_name"]
+__all__ = [
+    "AuditEntry",
+    "CacheGeneration",
+    "Setting",
+    "StoredFile",
+    "User",
+    "UserRole",
+    "include_name",
+]
+
+
+def _watch_cached_kinds() -> None:
+    """Which tables each kind of cached fragment is made from (learning/cache.py)."""
+    from learning import cache
+    from learning.enrolment.models import EditionSession
+    from learning.research import models as research
+    from learning.workshops import models as workshops
+
+    cache.watch(
+        "workshops",
+        workshops.Workshop, workshops.WorkshopTranslation, workshops.WorkshopTag,
+        workshops.workshop_trainers, workshops.Module, workshops.ModuleTranslation,
+        workshops.Lesson, workshops.LessonTranslation, workshops.Material,
+        workshops.MaterialVersion, workshops.Edition, workshops.Enrolment, EditionSession,
+    )  # fmt: skip
+    cache.watch(
+        "research",
+        research.ResearchOutput, research.ResearchVersion, research.ResearchText,
+        research.ResearchCreator, research.ResearchVersionFile, research.ResearchFacet,
+    )  # fmt: skip
+    cache.watch("settings", Setting)
+
+
+_watch_cached_kinds()

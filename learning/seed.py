@@ -30,6 +30,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import Table, func, insert, select, text
 from werkzeug.security import generate_password_hash
 
+from learning import cache
 from learning.extensions import db
 
 SEED_PASSWORD = "seed-password-2026"  # noqa: S105 - printed on purpose: benchmark accounts
@@ -567,6 +568,7 @@ def seed(size_name: str, *, seed_value: int = 2026, echo: Any = None) -> dict[st
     else:
         db.session.execute(text("ANALYZE"))
         db.session.commit()
+    cache.touch_all()  # running workers must not keep fragments of the programme before this
     return counts
 
 

@@ -1,5 +1,5 @@
 """Programme settings administrators change in the app (name, contact, funding note); the
-environment gives the defaults. Read once per request or command, from one small table."""
+environment gives the defaults. Kept between requests until an administrator changes one."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from flask import Flask, current_app, g
 from sqlalchemy import ForeignKey, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from learning import cache
 from learning.dbtypes import UTCDateTime, utcnow
 from learning.extensions import db
 
@@ -48,19 +49,22 @@ class Programme:
 
 
 def programme() -> Programme:
-    """The current settings, read at most once per request or app context."""
+    """The current settings: read from the database once per change (learning/cache.py)."""
     cached = g.get("_programme")
-    if cached is not None:
-        return cached
+    if cached is None:
+        cached = g._programme = cache.fragment(("settings",), ("programme",), _read)
+    return cached
+
+
+def _read() -> Programme:
     values = {key: current_app.config[name] for key, name in DEFAULTS.items()}
     values.update(dict(db.session.execute(select(Setting.key, Setting.value)).all()))
-    g._programme = Programme(
+    return Programme(
         name=values["programme_name"],
         contact_email=values["contact_email"],
         funding_note_en=values["funding_note_en"],
         funding_note_es=values["funding_note_es"],
     )
-    return g._programme
 
 
 def save(values: dict[str, str], *, user_id: int | None) -> list[str]:

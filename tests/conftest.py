@@ -18,7 +18,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
-from learning import create_app
+from learning import cache, create_app
 from learning.extensions import db, limiter
 
 # Cheap scrypt parameters keep the suite fast; test_accounts checks the real default.
@@ -110,6 +110,8 @@ def _clean_database() -> None:
     with db.engine.begin() as conn:
         for table in reversed(db.metadata.sorted_tables):
             conn.execute(table.delete())
+    # As after restoring a backup: every kind of cached fragment starts a new generation.
+    cache.touch_all()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import pytest
 
 from learning.accounts.models import User
 from learning.extensions import db
+from tests.support.queries import count_statements
 
 ADMIN_ROUTES = [
     ("get", "/admin/users"),
@@ -88,27 +89,11 @@ def test_unknown_user_is_404(as_role):
 
 
 def test_user_list_does_not_grow_queries_with_rows(app, as_role, make_user):
-    from sqlalchemy import event
-
     client = as_role("admin")
-
-    def count_queries() -> int:
-        statements = []
-
-        def record(*args):
-            statements.append(args[2])
-
-        event.listen(db.engine, "before_cursor_execute", record)
-        try:
-            assert client.get("/admin/users").status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", record)
-        return len(statements)
-
-    few = count_queries()
+    few = count_statements(client, "/admin/users")
     for i in range(10):
         make_user(roles=["trainer"] if i % 2 else [])
-    assert count_queries() == few
+    assert count_statements(client, "/admin/users") == few
 
 
 def test_admin_changes_programme_settings_everywhere(as_role, outbox, client):

@@ -19,6 +19,7 @@ from learning.extensions import db
 from learning.workshops import services as workshops
 from learning.workshops.models import Edition, Enrolment
 from learning.workshops.services import LessonData
+from tests.support.queries import count_statements
 from tests.workshops.conftest import make_workshop, texts
 
 MARCH = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
@@ -219,22 +220,10 @@ def test_unknown_table_is_404(as_role):
 
 
 def test_query_count_does_not_grow_with_people(programme, as_role, make_user):
-    from sqlalchemy import event
-
     admin = as_role("admin")
 
     def count() -> int:
-        seen = []
-
-        def record(*args):
-            seen.append(1)
-
-        event.listen(db.engine, "before_cursor_execute", record)
-        try:
-            assert admin.get("/dashboard/").status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", record)
-        return len(seen)
+        return count_statements(admin, "/dashboard/")
 
     before = count()
     for i in range(6):

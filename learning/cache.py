@@ -1,0 +1,235 @@
+"""Work done once and kept between requests: rendered fragments, settings.
+
+Each worker process keeps a small store in memory (least recently used out first, bounded in
+bytes). Every entry is keyed with the *generation* of the data it was made from. Generations
+live in the database (table ``cache_generations``: one random token per kind of data —
+``workshops``, ``research``, ``settings``), are read once per request in one query, and get a
+new token after any commit that changed a model of that kind, whichever process made it. So
+every process sees a change on its next request; nothing assumes one process, and nothing
+needs a cache server. A missing token (a fresh database) means "do not cache" until the next
+change writes one; a lifetime (CACHE_SECONDS, default 300) bounds the damage if a token could
+not be written after a commit (database gone in between).
+
+Models say which kind they belong to with ``watch(kind, Model, …)``; the session events below
+notice ORM changes and bulk statements (insert/update/delete through the session) on their
+tables. Code that writes those tables outside the session calls ``touch(kind)``.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from flask import Flask, current_app, g, has_app_context, render_template
+from markupsafe import Markup
+from sqlalchemy import String, event, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
+
+from learning.extensions import db
+
+KINDS = ("workshops", "research", "settings")
+_TABLES: dict[str, str] = {}  # table name -> kind
+
+
+class CacheGeneration(db.Model):
+    """The current token of one kind of cached data."""
+
+    __tablename__ = "cache_generations"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    token: Mapped[str] = mapped_column(String(32))
+
+
+def watch(kind: str, *models: Any) -> None:
+    """Changes to ``models`` (ORM classes or tables) give ``kind`` a new generation."""
+    if kind not in KINDS:
+        raise ValueError(kind)
+    for model in models:
+        table = getattr(model, "__table__", model)
+        _TABLES[table.name] = kind
+
+
+class Store:
+    """A process's fragments: an LRU map bounded by the bytes of its values."""
+
+    def __init__(self, max_bytes: int, seconds: float) -> None:
+        self.max_bytes = max_bytes
+        self.seconds = seconds
+        self.size = 0
+        self.hits = 0
+        self.misses = 0
+        self._items: OrderedDict[Hashable, tuple[float, int, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> Any | None:
+        """The value kept under ``key``, if it is still fresh."""
+        with self._lock:
+            found = self._items.get(key)
+            if found is None or found[0] < time.monotonic():
+                if found is not None:
+                    self._drop(key)
+                self.misses += 1
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return found[2]
+
+    def put(self, key: Hashable, value: Any, size: int) -> None:
+        """Keep ``value`` (about ``size`` bytes); the least recently used go first."""
+        if size > self.max_bytes // 8:
+            return
+        with self._lock:
+            if key in self._items:
+                self._drop(key)
+            self._items[key] = (time.monotonic() + self.seconds, size, value)
+            self.size += size
+            while self.size > self.max_bytes:
+                self._drop(next(iter(self._items)))
+
+    def clear(self) -> None:
+        """Forget everything (tests, `flask seed`)."""
+        with self._lock:
+            self._items.clear()
+            self.size = 0
+
+    def _drop(self, key: Hashable) -> None:
+        self.size -= self._items.pop(key)[1]
+
+
+def store(app: Flask | None = None) -> Store:
+    """This process's store for ``app`` (the current app by default)."""
+    return (app or current_app).extensions["puente_cache"]
+
+
+def generations() -> dict[str, str]:
+    """The current token of each kind, read once per request (one query)."""
+    found = g.get("_cache_generations")
+    if found is None:
+        rows = db.session.execute(select(CacheGeneration.name, CacheGeneration.token))
+        found = g._cache_generations = dict(rows.all())
+    return found
+
+
+def fragment(kinds: tuple[str, ...], key: tuple[Hashable, ...], make: Callable[[], str]) -> str:
+    """``make()``'s result, made once per generation of ``kinds`` and ``key`` per process.
+
+    ``key`` must name everything the result depends on besides the data of ``kinds``: the
+    page, its arguments, the language, the kind of reader.
+    """
+    pending = db.session.info.get("cache_changed")
+    if pending and not pending.isdisjoint(kinds):
+        return make()  # this transaction changed the data: the cache is behind it
+    current = generations()
+    tokens = tuple(current.get(kind) for kind in kinds)
+    if None in tokens:
+        return make()
+    full = (key, tokens)
+    kept = store()
+    found = kept.get(full)
+    if found is None:
+        found = make()
+        kept.put(full, found, len(found) if isinstance(found, str) else 1024)
+    return found
+
+
+def rendered(
+    kinds: tuple[str, ...],
+    key: tuple[Hashable, ...],
+    template: str,
+    context: Callable[[], dict[str, Any]],
+) -> Markup:
+    """``template`` rendered once per generation of ``kinds`` and ``key`` (see ``fragment``),
+    ready to place in a page. ``context()`` is called only on a miss, so the queries behind
+    a fragment run only when it is made. The language is part of every key."""
+
+    def make() -> str:
+        return render_template(template, **context())
+
+    return Markup(fragment(kinds, (template, get_locale_name(), *key), make))  # noqa: S704
+
+
+def get_locale_name() -> str:
+    """The language a fragment is in: part of every key."""
+    from learning.i18n import current_language
+
+    return current_language()
+
+
+def touch(*kinds: str) -> None:
+    """Give ``kinds`` new generations now (in its own transaction)."""
+    if not kinds:
+        return
+    token = secrets.token_hex(8)
+    dialect = db.engine.dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(CacheGeneration).values([{"name": k, "token": token} for k in kinds])
+    statement = statement.on_conflict_do_update(
+        index_elements=["name"], set_={"token": statement.excluded.token}
+    )
+    with db.engine.begin() as conn:
+        conn.execute(statement)
+    if has_app_context():
+        g.pop("_cache_generations", None)
+
+
+def touch_all() -> None:
+    """Every kind changes (after seeding, loading demo content, restoring a backup)."""
+    touch(*KINDS)
+
+
+# Session events: note the kinds a transaction changed; new tokens once it commits -------------
+
+
+def _note(session: Session, kinds: set[str]) -> None:
+    if kinds:
+        session.info.setdefault("cache_changed", set()).update(kinds)
+
+
+def _after_flush(session: Session, _context: object) -> None:
+    changed = set()
+    for instance in (*session.new, *session.dirty, *session.deleted):
+        kind = _TABLES.get(getattr(type(instance), "__tablename__", ""))
+        if kind:
+            changed.add(kind)
+    _note(session, changed)
+
+
+def _on_execute(state: ORMExecuteState) -> None:
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    table = getattr(state.statement, "table", None)
+    kind = _TABLES.get(getattr(table, "name", ""))
+    if kind:
+        _note(state.session, {kind})
+
+
+def _after_commit(session: Session) -> None:
+    kinds = session.info.pop("cache_changed", None)
+    if kinds:
+        try:
+            touch(*sorted(kinds))
+        except Exception:  # noqa: BLE001 - the commit stands; the lifetime bounds staleness
+            current_app.logger.exception("could not renew cache generations %s", kinds)
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop("cache_changed", None)
+
+
+event.listen(Session, "after_flush", _after_flush)
+event.listen(Session, "do_orm_execute", _on_execute)
+event.listen(Session, "after_commit", _after_commit)
+event.listen(Session, "after_soft_rollback", lambda session, _t: _after_rollback(session))
+
+
+def init_app(app: Flask) -> None:
+    """Give ``app`` its store (CACHE_MAX_MB per process, CACHE_SECONDS lifetime)."""
+    app.extensions["puente_cache"] = Store(
+        max_bytes=int(app.config.get("CACHE_MAX_MB", 32)) * 1024 * 1024,
+        seconds=float(app.config.get("CACHE_SECONDS", 300)),
+    )

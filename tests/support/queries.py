@@ -1,0 +1,32 @@
+"""Counting the SQL statements a page issues."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event
+
+from learning import cache
+from learning.extensions import db
+
+
+def count_statements(client: Any, url: str, *, cold: bool = True, status: int = 200) -> int:
+    """Statements issued while ``client`` gets ``url``.
+
+    ``cold`` (the default) empties this process's fragment cache first, so the count is the
+    work of making the page, not of finding it made.
+    """
+    if cold:
+        cache.store().clear()
+    statements: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        with client.get(url) as response:
+            assert response.status_code == status, url
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return len(statements)

@@ -1,0 +1,85 @@
+"""learning/cache.py: the per-process store, generations shared through the database, and the
+settings read once per change."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from sqlalchemy import select
+
+from learning import cache
+from learning.cache import CacheGeneration, Store
+from learning.extensions import db
+from learning.settings import Setting
+
+
+def _tokens() -> dict[str, str]:
+    return dict(db.session.execute(select(CacheGeneration.name, CacheGeneration.token)).all())
+
+
+def test_store_drops_the_least_recently_used_past_its_size():
+    store = Store(max_bytes=800, seconds=60)
+    store.put("a", "x" * 100, 100)
+    store.put("b", "y" * 100, 100)
+    assert store.get("a") == "x" * 100  # "a" is now the most recently used
+    for n in range(7):
+        store.put(f"c{n}", "z" * 100, 100)
+    assert store.size <= 800
+    assert store.get("b") is None and store.get("a") == "x" * 100
+    store.put("huge", "h" * 500, 500)  # more than an eighth of the store: not kept
+    assert store.get("huge") is None
+
+
+def test_store_forgets_entries_past_their_lifetime():
+    store = Store(max_bytes=1000, seconds=0.05)
+    store.put("k", "v", 1)
+    assert store.get("k") == "v"
+    time.sleep(0.06)
+    assert store.get("k") is None and store.size == 0
+
+
+def test_a_commit_renews_only_the_kinds_it_changed(app, make_user):
+    before = _tokens()
+    assert set(before) == set(cache.KINDS)
+    make_user()  # people are not cached content
+    db.session.commit()
+    assert _tokens() == before
+    db.session.add(Setting(key="programme_name", value="Puente Centroamérica"))
+    db.session.commit()
+    after = _tokens()
+    assert after["settings"] != before["settings"]
+    assert after["workshops"] == before["workshops"] and after["research"] == before["research"]
+
+
+def test_a_rolled_back_change_renews_nothing(app):
+    before = _tokens()
+    db.session.add(Setting(key="programme_name", value="Nunca"))
+    db.session.flush()
+    db.session.rollback()
+    assert _tokens() == before
+
+
+def test_settings_changed_in_another_process_show_on_the_next_page(app, app_factory, client):
+    assert "Puente" in client.get("/").get_data(True)
+    other = app_factory()
+    with other.app_context():
+        db.session.add(Setting(key="programme_name", value="Programa Puente Regional"))
+        db.session.commit()
+        db.session.remove()
+    assert "Programa Puente Regional" in client.get("/").get_data(True)
+
+
+def test_a_database_without_generations_is_served_without_the_cache(app, client):
+    db.session.execute(CacheGeneration.__table__.delete())
+    db.session.commit()
+    assert client.get("/").status_code == 200
+    db.session.add(Setting(key="programme_name", value="Sin caché"))
+    db.session.commit()  # the change writes the missing generation back
+    assert "settings" in _tokens()
+    assert "Sin caché" in client.get("/").get_data(True)
+
+
+def test_watch_refuses_an_unknown_kind():
+    with pytest.raises(ValueError):
+        cache.watch("everything", Setting)
