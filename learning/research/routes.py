@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from learning import cache
 from learning.auth import roles_required
 from learning.core.errors import render_error
 from learning.extensions import csrf, db, login_manager
@@ -169,17 +170,27 @@ def search():
     filters = {
         name: request.args.get(name, "")[:200] for name in services.FACETS if request.args.get(name)
     }
-    result = services.search_outputs(q, filters, sort=sort, member=current_user.is_authenticated)
-    page = paginate(result.query, per_page=20)
-    return render_template(
-        "research/search.html",
-        page=page,
-        q=q,
-        sort=sort,
-        filters=filters,
-        facets=result.facets,
-        language=current_language(),
+    member = current_user.is_authenticated
+
+    def context() -> dict[str, object]:
+        result = services.search_outputs(q, filters, sort=sort, member=member)
+        return {
+            "page": paginate(result.query, per_page=20),
+            "q": q,
+            "sort": sort,
+            "filters": filters,
+            "facets": result.facets,
+            "language": current_language(),
+        }
+
+    # The same for every visitor (or every member) of a language: made once per change.
+    results = cache.rendered(
+        ("research",),
+        (member, *sorted(request.args.items(multi=True))),
+        "research/_search_results.html",
+        context,
     )
+    return render_template("research/search.html", results=results)
 
 
 @bp.route("/research/<int:output_id>")

@@ -511,17 +511,23 @@ def record_hit(
     if is_bot(user_agent):
         return False
     now = utcnow()
+    cutoff = now - timedelta(seconds=DEDUP_SECONDS)
     key = hashlib.sha256(f"{what}|{target}|{address}|{user_agent}".encode()).hexdigest()
-    db.session.execute(
-        delete(ResearchHit).where(ResearchHit.created_at < now - timedelta(seconds=DEDUP_SECONDS))
-    )
+    seen = db.session.scalar(select(ResearchHit.created_at).where(ResearchHit.key == key))
+    if seen is not None and seen >= cutoff:
+        return False  # a repeat: a read, no write (most views of a busy page)
+    # Counting: clear out expired hits (this visitor's old one included), then claim the key;
+    # the unique key settles two processes counting the same visit at once.
+    db.session.execute(delete(ResearchHit).where(ResearchHit.created_at < cutoff))
     try:
         with db.session.begin_nested():
             db.session.add(ResearchHit(key=key, created_at=now))
     except IntegrityError:
         return False
     column = ResearchOutput.view_count if what == "view" else ResearchOutput.download_count
-    db.session.execute(
+    # On the session's connection, not through the session: a counter is not a change of the
+    # output, so cached search results stay (learning/cache.py watches session statements).
+    db.session.connection().execute(
         update(ResearchOutput).where(ResearchOutput.id == output.id).values({column: column + 1})
     )
     return True

@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from learning import cache
 from learning.content import language_name, languages
 from learning.core.errors import render_error
 from learning.dbtypes import utcnow
@@ -227,16 +228,22 @@ def catalogue():
         language=request.args.get("language") or "",
     )
     bad = services.invalid_filters(filters)
-    page = paginate(services.catalogue_query(filters), per_page=CATALOGUE_PAGE)
-    return render_template(
-        "workshops/catalogue.html",
-        page=page,
-        filters=filters,
-        bad_filters=bad,
-        themes=THEMES,
-        audiences=AUDIENCES,
-        today=utcnow().date(),
-    ), 400 if bad else 200
+    today = utcnow().date()
+    # The same for every reader of a language: made once per change of the workshops.
+    results = cache.rendered(
+        ("workshops",),
+        (today, *sorted(request.args.items(multi=True))),
+        "workshops/_catalogue_results.html",
+        lambda: {
+            "page": paginate(services.catalogue_query(filters), per_page=CATALOGUE_PAGE),
+            "filters": filters,
+            "bad_filters": bad,
+            "themes": THEMES,
+            "audiences": AUDIENCES,
+            "today": today,
+        },
+    )
+    return render_template("workshops/catalogue.html", results=results), 400 if bad else 200
 
 
 @bp.route("/mine")
@@ -264,18 +271,45 @@ def preview(slug: str):
 def _detail_page(workshop: WorkshopModel, *, preview: bool) -> str:
     editor = services.can_edit(current_user, workshop) and not preview
     follows = preview or services.can_follow(current_user, workshop)
+    today = utcnow().date()
+    text = workshop.text()
+    # Description, facts and outline are the same for every reader of a language (and, for
+    # the outline, everyone who may or may not follow the lessons): made once per change.
+    key = (workshop.id, today)
+    # Progress (completion's hook) needs the curriculum of those who follow the lessons.
+    modules = services.load_curriculum(workshop) if follows else None
+    intro = cache.rendered(
+        ("workshops",),
+        key,
+        "workshops/_detail_intro.html",
+        lambda: {"workshop": workshop, "text": text},
+    )
+    outline = cache.rendered(
+        ("workshops",),
+        (*key, follows, preview),
+        "workshops/_detail_outline.html",
+        lambda: {
+            "workshop": workshop,
+            "modules": services.load_curriculum(workshop) if modules is None else modules,
+            "follows": follows,
+            "preview": preview,
+            "today": today,
+        },
+    )
     return render_template(
         "workshops/detail.html",
         workshop=workshop,
-        text=workshop.text(),
-        modules=services.load_curriculum(workshop),
+        text=text,
+        intro=intro,
+        outline=outline,
+        modules=modules or [],
         editions=services.upcoming_editions(workshop),
         materials=services.workshop_materials(workshop) if follows else [],
         editor=editor,
         follows=follows,
         preview=preview,
         action_form=ActionForm(),
-        today=utcnow().date(),
+        today=today,
     )
 
 

@@ -7,11 +7,14 @@ import re
 from datetime import date
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import select
 
+from learning.cache import CacheGeneration
 from learning.extensions import db
+from learning.research.models import ResearchOutput
 from learning.research.search import query_words
 from tests.conftest import sign_in_as
+from tests.support.queries import count_statements
 
 
 def titles(client, query: str) -> list[str]:
@@ -76,6 +79,36 @@ def test_members_also_find_network_only_outputs(app, make_user, library):
     assert "Política embargada" in titles(member, "q=politica")
 
 
+def test_visitors_and_members_each_get_their_own_cached_results(app, client, make_user, library):
+    """Results are kept per kind of reader: whoever searches first, a visitor never sees a
+    network-only output and a member always does."""
+    member = sign_in_as(app.test_client(), make_user())
+    for _ in range(2):
+        assert "Política embargada" not in titles(client, "q=politica")
+        assert "Política embargada" in titles(member, "q=politica")
+    assert count_statements(member, "/research/?q=politica", cold=False) < count_statements(
+        member, "/research/?q=politica"
+    )
+
+
+def test_a_new_output_shows_in_cached_results_once_published(client, make_output, library):
+    assert "Pobreza urbana" not in titles(client, "q=pobreza")
+    make_output(title_es="Pobreza urbana", state="submitted")
+    assert titles(client, "q=pobreza") == []
+    make_output(title_es="Pobreza urbana en Honduras")
+    assert titles(client, "q=pobreza") == ["Pobreza urbana en Honduras"]
+
+
+def test_counting_a_view_does_not_throw_away_cached_results(app, client, make_output):
+    output = make_output()
+    tokens = dict(db.session.execute(select(CacheGeneration.name, CacheGeneration.token)).all())
+    client.get(f"/research/{output.id}")
+    db.session.expire_all()
+    assert db.session.get(ResearchOutput, output.id).view_count == 1
+    after = dict(db.session.execute(select(CacheGeneration.name, CacheGeneration.token)).all())
+    assert after["research"] == tokens["research"]
+
+
 def test_facets_with_counts_and_filters(client, library):
     page = client.get("/research/").text
     assert re.search(r">Democracy and governance</a> \(1\)", page)
@@ -121,17 +154,7 @@ def test_operators_are_only_words(client, library):
 
 def test_search_page_queries_do_not_grow_with_results(app, client, make_output, library):
     def count(url: str) -> int:
-        statements = []
-
-        def listener(*args):
-            statements.append(args[2])
-
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            client.get(url)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
-        return len(statements)
+        return count_statements(client, url)
 
     few = count("/research/")
     for n in range(6):

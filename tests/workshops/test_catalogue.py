@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
 
 from learning.dbtypes import utcnow
 from learning.extensions import db
 from learning.workshops.models import Edition
+from tests.support.queries import count_statements
 from tests.workshops.conftest import make_workshop
 
 
@@ -118,26 +118,12 @@ def test_pagination(people, client_as):
     assert 'rel="next"' in first and 'rel="prev"' in second
 
 
-def _count_queries(client, url):
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-    return len(statements)
-
-
 def test_catalogue_queries_do_not_grow_with_the_list(people, client_as):
     client = client_as("visitor")
     for n in range(2):
         make_workshop(people["trainer"], slug=f"a-{n}")
     db.session.commit()
-    few = _count_queries(client, "/workshops/")
+    few = count_statements(client, "/workshops/")
     for n in range(8):
         workshop = make_workshop(people["trainer"], slug=f"b-{n}")
         db.session.add(
@@ -149,7 +135,7 @@ def test_catalogue_queries_do_not_grow_with_the_list(people, client_as):
             )
         )
     db.session.commit()
-    assert _count_queries(client, "/workshops/") == few
+    assert count_statements(client, "/workshops/") == few
 
 
 def test_workshop_page_shows_outline_trainers_hours_and_upcoming_editions(build, client_as):
@@ -196,10 +182,10 @@ def test_detail_queries_do_not_grow_with_the_curriculum(build, client_as):
 
     world = build()
     client = client_as("enrolled")
-    before = _count_queries(client, "/workshops/datos")
+    before = count_statements(client, "/workshops/datos")
     for n in range(5):
         module = services.save_module(world.workshop, None, ModuleData(texts=texts(f"M{n}")))
         for k in range(3):
             services.save_lesson(module, None, LessonData(kind="text", texts=texts(f"L{n}{k}")))
     db.session.commit()
-    assert _count_queries(client, "/workshops/datos") == before
+    assert count_statements(client, "/workshops/datos") == before

@@ -1,0 +1,124 @@
+"""Catalogue and workshop page are made once per change of the workshops (learning/cache.py):
+later visits find them made, and a change shows on the very next request, in this process or
+another one sharing the database."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from learning.dbtypes import utcnow
+from learning.extensions import db
+from learning.workshops.models import Edition, Enrolment, WorkshopTranslation
+from tests.conftest import sign_in_as
+from tests.support.queries import count_statements
+from tests.workshops.conftest import make_workshop
+
+
+def _retitle(workshop_id: int, title: str) -> None:
+    row = db.session.scalar(
+        select(WorkshopTranslation).where(
+            WorkshopTranslation.workshop_id == workshop_id, WorkshopTranslation.language == "en"
+        )
+    )
+    row.title = title
+    db.session.commit()
+
+
+def test_catalogue_is_made_once_and_a_change_shows_on_the_next_request(people, client_as):
+    workshop = make_workshop(people["trainer"])
+    db.session.commit()
+    client = client_as("participant")
+    cold = count_statements(client, "/workshops/")
+    first = client.get("/workshops/").get_data(True)
+    warm = count_statements(client, "/workshops/", cold=False)
+    assert warm < cold  # the list, its count and the seats were not asked for again
+    assert client.get("/workshops/").get_data(True) == first
+    assert "Data journalism" in first
+
+    _retitle(workshop.id, "Data journalism for local newsrooms")
+    page = client.get("/workshops/").get_data(True)
+    assert "Data journalism for local newsrooms" in page
+
+
+def test_catalogue_seats_follow_enrolments(people, client_as, make_user):
+    workshop = make_workshop(people["trainer"])
+    today = utcnow().date()
+    edition = Edition(
+        workshop=workshop,
+        name="Cohorte",
+        starts_on=today + timedelta(days=10),
+        ends_on=today + timedelta(days=20),
+        capacity=3,
+        status="open",
+    )
+    db.session.add(edition)
+    db.session.commit()
+    client = client_as("visitor")
+    assert "3 seats left" in client.get("/workshops/").get_data(True)
+    db.session.add(Enrolment(edition=edition, user_id=make_user().id, state="active"))
+    db.session.commit()
+    assert "2 seats left" in client.get("/workshops/").get_data(True)
+
+
+def test_another_process_sees_a_change_made_elsewhere(app, app_factory, people, client_as):
+    """Two app objects stand for two worker processes: each has its own cache, one database."""
+    workshop = make_workshop(people["trainer"])
+    db.session.commit()
+    here = client_as("visitor")
+    assert "Data journalism" in here.get("/workshops/").get_data(True)
+    assert "Data journalism" in here.get(f"/workshops/{workshop.slug}").get_data(True)
+
+    other = app_factory()
+    with other.app_context():
+        _retitle(workshop.id, "Verificación de datos")
+        db.session.remove()
+    assert "Verificación de datos" in here.get("/workshops/").get_data(True)
+    assert "Verificación de datos" in here.get(f"/workshops/{workshop.slug}").get_data(True)
+
+
+def test_a_change_rolled_back_leaves_the_page_as_it_was(people, client_as):
+    workshop = make_workshop(people["trainer"])
+    db.session.commit()
+    client = client_as("visitor")
+    before = client.get("/workshops/").get_data(True)
+    row = db.session.scalar(
+        select(WorkshopTranslation).where(WorkshopTranslation.workshop_id == workshop.id)
+    )
+    row.title = "Never saved"
+    db.session.flush()
+    db.session.rollback()
+    assert client.get("/workshops/").get_data(True) == before
+    assert count_statements(client, "/workshops/", cold=False) < count_statements(
+        client, "/workshops/"
+    )
+
+
+def test_each_reader_gets_their_own_version_of_the_workshop_page(build, app):
+    """Lesson links for those who follow the lessons, none for the rest, whoever came first;
+    each language its own text; progress per module for the enrolled participant."""
+    world = build()
+    # The last lesson: never the "continue where you left off" link, only in the outline.
+    lesson_link = f'href="/workshops/{world.slug}/lessons/{world.lessons[2].id}"'
+
+    def page(role: str, language: str = "en") -> str:
+        client = app.test_client()
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+        user = world.users[role]
+        if user is not None:
+            user.preferred_language = language
+            db.session.commit()
+            sign_in_as(client, user)
+        response = client.get(f"/workshops/{world.slug}")
+        assert response.status_code == 200
+        return response.get_data(True)
+
+    assert lesson_link not in page("visitor")
+    enrolled = page("enrolled")
+    assert lesson_link in enrolled
+    assert "progress-module-" in enrolled  # the completion hook still gets the curriculum
+    assert lesson_link not in page("participant")
+    assert "Periodismo de datos" in page("visitor", "es")
+    assert "Data journalism" in page("visitor", "en")
+    assert "Periodismo de datos" in page("enrolled", "es")
