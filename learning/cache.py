@@ -4,11 +4,11 @@ Each worker process keeps a small store in memory (least recently used out first
 bytes). Every entry is keyed with the *generation* of the data it was made from. Generations
 live in the database (table ``cache_generations``: one random token per kind of data —
 ``workshops``, ``research``, ``settings``), are read once per request in one query, and get a
-new token after any commit that changed a model of that kind, whichever process made it. So
-every process sees a change on its next request; nothing assumes one process, and nothing
-needs a cache server. A missing token (a fresh database) means "do not cache" until the next
-change writes one; a lifetime (CACHE_SECONDS, default 300) bounds the damage if a token could
-not be written after a commit (database gone in between).
+new token in every transaction that changes a model of that kind, committed with the change,
+whichever process made it. So every process sees a change on its next request; nothing
+assumes one process, and nothing needs a cache server. A missing token means "do not cache"
+until the next change writes one; a lifetime (CACHE_SECONDS, default 300) bounds what a
+write made outside the session and without ``touch`` could leave stale.
 
 Models say which kind they belong to with ``watch(kind, Model, …)``; the session events below
 notice ORM changes and bulk statements (insert/update/delete through the session) on their
@@ -21,14 +21,14 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 from flask import Flask, current_app, g, has_app_context, render_template
 from markupsafe import Markup
 from sqlalchemy import String, event, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, SessionTransaction, mapped_column
 
 from learning.extensions import db
 
@@ -160,19 +160,23 @@ def get_locale_name() -> str:
     return current_language()
 
 
-def touch(*kinds: str) -> None:
-    """Give ``kinds`` new generations now (in its own transaction)."""
-    if not kinds:
-        return
+def _renewal(dialect: str, kinds: Iterable[str]) -> Any:
+    """The statement giving ``kinds`` a new token (written if missing)."""
     token = secrets.token_hex(8)
-    dialect = db.engine.dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(CacheGeneration).values([{"name": k, "token": token} for k in kinds])
-    statement = statement.on_conflict_do_update(
+    return statement.on_conflict_do_update(
         index_elements=["name"], set_={"token": statement.excluded.token}
     )
+
+
+def touch(*kinds: str) -> None:
+    """Give ``kinds`` new generations now, in a transaction of their own (for writes made
+    outside the session: seeding, restoring, tests emptying tables)."""
+    if not kinds:
+        return
     with db.engine.begin() as conn:
-        conn.execute(statement)
+        conn.execute(_renewal(db.engine.dialect.name, kinds))
     if has_app_context():
         g.pop("_cache_generations", None)
 
@@ -208,23 +212,35 @@ def _on_execute(state: ORMExecuteState) -> None:
         _note(state.session, {kind})
 
 
-def _after_commit(session: Session) -> None:
+def _before_commit(session: Session) -> None:
+    """New tokens in the committing transaction itself: data and tokens change together, on
+    the same connection (no second connection per commit), or not at all."""
+    if session.in_nested_transaction():
+        return  # a savepoint: the outermost commit renews
+    session.flush()
     kinds = session.info.pop("cache_changed", None)
     if kinds:
-        try:
-            touch(*sorted(kinds))
-        except Exception:  # noqa: BLE001 - the commit stands; the lifetime bounds staleness
-            current_app.logger.exception("could not renew cache generations %s", kinds)
+        session.execute(_renewal(session.get_bind().dialect.name, sorted(kinds)))
+        session.info["cache_renewed"] = True
 
 
-def _after_rollback(session: Session) -> None:
+def _after_commit(session: Session) -> None:
+    if session.info.pop("cache_renewed", False) and has_app_context():
+        g.pop("_cache_generations", None)  # this request reads the new tokens too
+
+
+def _after_rollback(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.nested:
+        return  # a savepoint: what it undid may stay noted, a spare renewal does no harm
     session.info.pop("cache_changed", None)
+    session.info.pop("cache_renewed", None)
 
 
 event.listen(Session, "after_flush", _after_flush)
 event.listen(Session, "do_orm_execute", _on_execute)
+event.listen(Session, "before_commit", _before_commit)
 event.listen(Session, "after_commit", _after_commit)
-event.listen(Session, "after_soft_rollback", lambda session, _t: _after_rollback(session))
+event.listen(Session, "after_soft_rollback", _after_rollback)
 
 
 def init_app(app: Flask) -> None:

@@ -7,6 +7,7 @@ import time
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from learning import cache
 from learning.cache import CacheGeneration, Store
@@ -83,3 +84,29 @@ def test_a_database_without_generations_is_served_without_the_cache(app, client)
 def test_watch_refuses_an_unknown_kind():
     with pytest.raises(ValueError):
         cache.watch("everything", Setting)
+
+
+def test_a_savepoint_rolled_back_keeps_the_changes_noted_before_it(app):
+    before = _tokens()
+    db.session.add(Setting(key="programme_name", value="Puente Sur"))
+    db.session.flush()
+    nested = db.session.begin_nested()
+    db.session.add(Setting(key="contact_email", value="equipo@example.org"))
+    db.session.flush()
+    nested.rollback()
+    db.session.commit()
+    assert _tokens()["settings"] != before["settings"]
+
+
+def test_the_new_token_is_committed_with_the_change_or_not_at_all(app):
+    """A commit that fails (a constraint the database checks at commit) renews nothing."""
+    before = _tokens()
+    db.session.add(Setting(key="programme_name", value="Uno"))
+    db.session.commit()
+    middle = _tokens()
+    assert middle["settings"] != before["settings"]
+    db.session.add(Setting(key="programme_name", value="Dos"))  # same primary key
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+    assert _tokens() == middle
