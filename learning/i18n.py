@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import click
 from flask import Flask, current_app, g, request, session
 from flask.cli import AppGroup
-from flask_babel import format_date, format_decimal, get_locale, get_translations
+from flask_babel import format_decimal, get_locale, get_translations
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -79,20 +80,63 @@ def format_when(value: datetime | None, fmt: str = "medium", tz: str | None = No
     the place named: "12 mar 2026, 10:00 (hora de México (Ciudad de México))"."""
     if value is None:
         return ""
+    if fmt == "date":
+        from babel.dates import format_datetime as babel_datetime
+        from babel.dates import get_date_format
+
+        locale = get_locale()
+        pattern = get_date_format("medium", locale=locale).pattern
+        return babel_datetime(value, pattern, tzinfo=_zone(tz), locale=locale)
+    return when_formatter(tz)(value)
+
+
+def _zone(tz: str | None) -> Any:
     from zoneinfo import ZoneInfo
 
-    from babel.dates import format_datetime as babel_datetime
-    from babel.dates import get_date_format, get_time_format
     from flask_babel import get_timezone
 
+    return ZoneInfo(tz) if tz else get_timezone()
+
+
+def when_formatter(tz: str | None = None) -> Callable[[datetime | None], str]:
+    """``format_when`` for many values: the locale, patterns and place name are looked up
+    once (a page of 50 rows pays for them once, not 50 times)."""
+    from babel.dates import format_datetime as babel_datetime
+    from babel.dates import get_date_format, get_time_format, get_timezone_location
+
     locale = get_locale()
-    zone = ZoneInfo(tz) if tz else get_timezone()
-    if fmt == "date":
-        return babel_datetime(value, get_date_format("medium", locale=locale).pattern,
-                              tzinfo=zone, locale=locale)  # fmt: skip
+    zone = _zone(tz)
     date_part = get_date_format("medium", locale=locale).pattern
     time_part = get_time_format("short", locale=locale).pattern
-    return babel_datetime(value, f"{date_part}, {time_part} (VVVV)", tzinfo=zone, locale=locale)
+    pattern = f"{date_part}, {time_part}"
+    place = get_timezone_location(zone, locale=locale)  # what the "VVVV" field gives
+
+    def when(value: datetime | None) -> str:
+        if value is None:
+            return ""
+        return f"{babel_datetime(value, pattern, tzinfo=zone, locale=locale)} ({place})"
+
+    return when
+
+
+def date_formatter(fmt: str = "medium") -> Callable[[date | datetime | None], str]:
+    """The ``date`` filter for many values (datetimes are first put in the reader's zone)."""
+    from babel.dates import format_date as babel_date
+
+    locale = get_locale()
+    zone = _zone(None)
+    normalize = getattr(zone, "normalize", lambda value: value)
+
+    def day(value: date | datetime | None) -> str:
+        if not value:
+            return ""
+        if isinstance(value, datetime):
+            if value.tzinfo is None:
+                value = value.replace(tzinfo=UTC)
+            value = normalize(value.astimezone(zone))
+        return babel_date(value, fmt, locale=locale)
+
+    return day
 
 
 def format_filesize(size: int | None) -> str:
@@ -117,9 +161,7 @@ def init_app(app: Flask) -> None:
         default_translation_directories=str(TRANSLATIONS_DIR),
     )
     app.jinja_env.filters["when"] = format_when
-    app.jinja_env.filters["date"] = lambda value, fmt="medium": (
-        format_date(value, fmt) if value else ""
-    )
+    app.jinja_env.filters["date"] = lambda value, fmt="medium": date_formatter(fmt)(value)
     app.jinja_env.filters["number"] = lambda value: format_decimal(value)
     app.jinja_env.filters["filesize"] = format_filesize
     app.jinja_env.globals["current_language"] = current_language

@@ -38,7 +38,7 @@ from learning.content import languages
 from learning.core.errors import render_error
 from learning.csvutil import export_rows
 from learning.extensions import db
-from learning.i18n import current_language
+from learning.i18n import current_language, date_formatter
 from learning.storage import content_disposition
 from learning.workshops import services as workshops
 from learning.workshops.access import editable as _editable
@@ -565,20 +565,19 @@ def report(slug: str, edition_id: int):
     """The workshop's authors: participants × lessons, counts, the funnel, the survey."""
     workshop = _editable(slug)
     edition = _edition(workshop, edition_id)
-    data = services.edition_report(edition)
     from learning.pagination import page_number
 
     number = page_number()
-    start = (number - 1) * REPORT_PAGE
-    pages = max(1, -(-len(data.rows) // REPORT_PAGE))
+    data = services.edition_report(edition, page=number, per_page=REPORT_PAGE)
     return render_template(
         "completion/report.html",
         workshop=workshop,
         edition=edition,
         report=data,
-        rows=data.rows[start : start + REPORT_PAGE],
+        rows=data.rows,
         number=number,
-        pages=pages,
+        pages=max(1, -(-data.total // REPORT_PAGE)),
+        day=date_formatter(),
         bars=_funnel_bars(data.funnel),
     )
 
@@ -593,7 +592,7 @@ def report_csv(slug: str, edition_id: int):
         c.enrolment_id: c
         for c in db.session.scalars(
             select(Certificate).where(
-                Certificate.enrolment_id.in_([r.enrolment.id for r in data.rows])
+                Certificate.enrolment_id.in_([r.enrolment_id for r in data.rows])
             )
         )
     }
@@ -610,11 +609,11 @@ def report_csv(slug: str, edition_id: int):
 
     def rows() -> Iterator[list[object]]:
         for row in data.rows:
-            cert = certificates_by_enrolment.get(row.enrolment.id)
+            cert = certificates_by_enrolment.get(row.enrolment_id)
             completion = row.status.completion
             yield [
-                row.enrolment.user.name,
-                row.enrolment.user.email,
+                row.name,
+                row.email,
                 row.percent,
                 *["yes" if lesson.id in row.status.done else "" for lesson in data.lessons],
                 "" if row.status.quiz_average is None else row.status.quiz_average,

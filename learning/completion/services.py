@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import lazyload, selectinload
+from sqlalchemy.orm import selectinload
 
 from learning.accounts.models import User
 from learning.audit import services as audit
@@ -43,7 +43,14 @@ from learning.dbtypes import utcnow
 from learning.enrolment.services import Progress
 from learning.extensions import db
 from learning.workshops import services as workshops
-from learning.workshops.models import Edition, Enrolment, Lesson, Module, Workshop
+from learning.workshops.models import (
+    Edition,
+    Enrolment,
+    Lesson,
+    LessonTranslation,
+    Module,
+    Workshop,
+)
 from learning.workshops.services import normalise
 
 ACCESS_STATES = ("active", "completed")
@@ -379,6 +386,14 @@ def statuses(
         return {}
     if facts is None:
         facts = _facts(enrolments, [workshop.id], lessons)
+    return _statuses(enrolments, values, lessons, facts)
+
+
+def _statuses(
+    enrolments: Sequence[Enrolment], values: RuleValues, lessons: Sequence[Any], facts: _Facts
+) -> dict[int, Status]:
+    """``statuses`` once everything is loaded; ``lessons`` need ``id``, ``kind`` and
+    ``required`` only (lessons or rows)."""
     done, best, marks = facts.done, facts.best, facts.marks
     completions, roles, starts = facts.completions, facts.roles, facts.starts
     # The pre-test measures what people knew before: it does not count towards the average.
@@ -840,60 +855,61 @@ def mark_attendance(edition: Edition, lesson: Lesson, marks: dict[int, str], *, 
 # Progress ----------------------------------------------------------------------------------------
 
 
-def _progress_url(workshop: Workshop, lesson: Lesson | None) -> str | None:
-    if lesson is None:
+def _progress_url(slug: str, lesson_id: int | None) -> str | None:
+    if lesson_id is None:
         return None
     from flask import url_for
 
-    return url_for("workshops.lesson", slug=workshop.slug, lesson_id=lesson.id)
+    return url_for("workshops.lesson", slug=slug, lesson_id=lesson_id)
 
 
 def progress_for(enrolments: Sequence[Enrolment]) -> dict[int, Progress]:
     """Progress of each enrolment (any workshops) in a fixed number of queries."""
     if not enrolments:
         return {}
+    # Columns, not objects: progress needs the workshops' slugs and the lessons' ids, kinds
+    # and order only.
     editions = {
-        e.id: e
-        for e in db.session.scalars(
-            select(Edition)
+        edition_id: (workshop_id, slug)
+        for edition_id, workshop_id, slug in db.session.execute(
+            select(Edition.id, Edition.workshop_id, Workshop.slug)
+            .join(Workshop, Edition.workshop_id == Workshop.id)
             .where(Edition.id.in_({en.edition_id for en in enrolments}))
-            .options(selectinload(Edition.workshop))
         )
     }
-    workshop_ids = {edition.workshop_id for edition in editions.values()}
-    modules = db.session.scalars(
-        select(Module)
+    workshop_ids = {workshop_id for workshop_id, _slug in editions.values()}
+    lessons_by_workshop: dict[int, list[Any]] = defaultdict(list)
+    for row in db.session.execute(
+        select(Lesson.id, Lesson.kind, Lesson.required, Lesson.starts_at, Module.workshop_id)
+        .join(Module, Lesson.module_id == Module.id)
         .where(Module.workshop_id.in_(workshop_ids))
-        # Progress needs lesson ids and order only: not the texts of every lesson.
-        .options(
-            lazyload(Module.translations),
-            selectinload(Module.lessons).lazyload(Lesson.translations),
-        )
-        .order_by(Module.workshop_id, Module.position)
-    ).all()
-    lessons_by_workshop: dict[int, list[Lesson]] = defaultdict(list)
-    for module in modules:
-        lessons_by_workshop[module.workshop_id].extend(module.lessons)
+        .order_by(Module.workshop_id, Module.position, Module.id, Lesson.position, Lesson.id)
+    ):
+        lessons_by_workshop[row.workshop_id].append(row)
     result: dict[int, Progress] = {}
     by_workshop: dict[int, list[Enrolment]] = defaultdict(list)
     for enrolment in enrolments:
-        by_workshop[editions[enrolment.edition_id].workshop_id].append(enrolment)
+        by_workshop[editions[enrolment.edition_id][0]].append(enrolment)
     facts = _facts(
         enrolments,
         by_workshop,
         [lesson for group in lessons_by_workshop.values() for lesson in group],
     )
     for workshop_id, group in by_workshop.items():
-        workshop = editions[group[0].edition_id].workshop
+        slug = editions[group[0].edition_id][1]
         lessons = lessons_by_workshop[workshop_id]
-        found = statuses(workshop, group, values=RuleValues(), lessons=lessons, facts=facts)
+        found = _statuses(group, RuleValues(), lessons, facts)
         for enrolment in group:
-            result[enrolment.id] = progress_of(workshop, lessons, found[enrolment.id])
+            result[enrolment.id] = _progress(slug, lessons, found[enrolment.id])
     return result
 
 
 def progress_of(workshop: Workshop, lessons: list[Lesson], current: Status) -> Progress:
     """Progress from a Status already computed (lessons in curriculum order)."""
+    return _progress(workshop.slug, lessons, current)
+
+
+def _progress(slug: str, lessons: Sequence[Any], current: Status) -> Progress:
     total = len(current.required)
     done = current.required_done
     percent = 100 if total == 0 else (100 * done) // total
@@ -902,7 +918,7 @@ def progress_of(workshop: Workshop, lessons: list[Lesson], current: Status) -> P
         (lesson for lesson in lessons if lesson.id in required and lesson.id not in current.done),
         None,
     ) or next((lesson for lesson in lessons if lesson.id not in current.done), None)
-    return Progress(done, total, percent, _progress_url(workshop, following))
+    return Progress(done, total, percent, _progress_url(slug, following.id if following else None))
 
 
 @dataclass
@@ -935,48 +951,140 @@ def module_progress(modules: Sequence[Module], current: Status) -> dict[int, Mod
 class ReportRow:
     """One participant of the report."""
 
-    enrolment: Enrolment
+    enrolment_id: int
+    name: str
+    email: str
     status: Status
     percent: int
 
 
 @dataclass
 class Report:
-    """An edition's completion report."""
+    """An edition's completion report: the funnel, survey and knowledge gain of everyone, the
+    rows of one page (or of everyone)."""
 
     lessons: list[Lesson]
     rows: list[ReportRow]
+    total: int
     funnel: list[tuple[str, int]]
     survey: SurveySummary
     knowledge: tuple[int | None, int | None, int]
 
 
-def edition_report(edition: Edition) -> Report:
-    """Participants × lessons, the funnel, survey results and knowledge gain for an edition."""
+def edition_report(edition: Edition, *, page: int | None = None, per_page: int = 50) -> Report:
+    """Participants × lessons, the funnel, survey results and knowledge gain for an edition.
+
+    Participants are sorted by name; ``page`` (from 1) keeps the rows of that page only, and
+    only those rows are worked out. The funnel counts everyone, in SQL where it can.
+    """
     workshop = edition.workshop
-    lessons = curriculum_lessons(workshop)
-    enrolments = workshop_enrolments(workshop, edition=edition)
-    enrolments.sort(key=lambda e: (e.user.name.casefold(), e.id))
-    found = statuses(workshop, enrolments, lessons=lessons)
+    lessons = _report_lessons(workshop)
+    # Columns, not objects: everyone is needed for the order and the counts.
+    people = db.session.execute(
+        select(Enrolment.id, Enrolment.edition_id, Enrolment.created_at, User.name, User.email)
+        .join(User, Enrolment.user_id == User.id)
+        .join(Edition, Enrolment.edition_id == Edition.id)
+        .where(
+            Edition.workshop_id == workshop.id,
+            Enrolment.edition_id == edition.id,
+            Enrolment.state.in_(ACCESS_STATES),
+        )
+    ).all()
+    people.sort(key=lambda p: (p.name.casefold(), p.id))
+    shown = people if page is None else people[(page - 1) * per_page : page * per_page]
+    values = _values(rule_for(workshop))
+    found = (
+        _statuses(shown, values, lessons, _facts(shown, [workshop.id], lessons)) if shown else {}
+    )
     rows = []
-    for enrolment in enrolments:
-        current = found[enrolment.id]
+    for person in shown:
+        current = found[person.id]
         total = len(current.required)
         percent = 100 if total == 0 else (100 * current.required_done) // total
-        rows.append(ReportRow(enrolment, current, percent))
-    funnel = [
-        ("enrolled", len(rows)),
-        ("started", sum(1 for r in rows if r.status.done)),
-        ("halfway", sum(1 for r in rows if r.percent >= 50 or r.status.completion)),
-        ("completed", sum(1 for r in rows if r.status.completion is not None)),
-    ]
+        rows.append(ReportRow(person.id, person.name, person.email, current, percent))
     return Report(
         lessons,
         rows,
-        funnel,
+        len(people),
+        _funnel(edition, lessons, people),
         survey_summary(edition=edition),
-        knowledge_gain(workshop, [e.id for e in enrolments]),
+        knowledge_gain(workshop, [p.id for p in people]),
     )
+
+
+def _report_lessons(workshop: Workshop) -> list[Lesson]:
+    """The workshop's lessons in curriculum order with their titles (not their bodies, modules
+    or materials): two queries."""
+    return list(
+        db.session.scalars(
+            select(Lesson)
+            .join(Module, Lesson.module_id == Module.id)
+            .where(Module.workshop_id == workshop.id)
+            .options(
+                selectinload(Lesson.translations).load_only(
+                    LessonTranslation.language, LessonTranslation.title
+                )
+            )
+            .order_by(Module.position, Module.id, Lesson.position, Lesson.id)
+        )
+    )
+
+
+def _funnel(
+    edition: Edition, lessons: list[Lesson], people: Sequence[Any]
+) -> list[tuple[str, int]]:
+    """Enrolled, started (a lesson done), halfway (half the required lessons done, or
+    completed) and completed, for everyone in ``people`` (active and completed enrolments of
+    ``edition``)."""
+    in_scope = (Enrolment.edition_id == edition.id) & Enrolment.state.in_(ACCESS_STATES)
+    started = db.session.scalar(
+        select(func.count(func.distinct(LessonCompletion.enrolment_id)))
+        .join(Enrolment, LessonCompletion.enrolment_id == Enrolment.id)
+        .where(in_scope)
+    )
+    completed = db.session.scalar(
+        select(func.count(Completion.id))
+        .join(Enrolment, Completion.enrolment_id == Enrolment.id)
+        .where(in_scope)
+    )
+    required = [lesson.id for lesson in lessons if lesson.required]
+    if any(lesson.required and lesson.kind == "live" for lesson in lessons):
+        # Which live sessions count differs per person (held before they enrolled, excused):
+        # work each status out.
+        found = statuses(edition.workshop, people, values=RuleValues(), lessons=lessons)
+        halfway = 0
+        for current in found.values():
+            total = len(current.required)
+            if current.completion is not None or total == 0:
+                halfway += 1
+            elif (100 * current.required_done) // total >= 50:
+                halfway += 1
+    elif not required:
+        halfway = len(people)
+    else:
+        done = (
+            select(func.count(LessonCompletion.id))
+            .where(
+                LessonCompletion.enrolment_id == Enrolment.id,
+                LessonCompletion.lesson_id.in_(required),
+            )
+            .scalar_subquery()
+        )
+        has_completion = (
+            select(Completion.id).where(Completion.enrolment_id == Enrolment.id).exists()
+        )
+        # (100 * done) // total >= 50, in whole numbers: 2 * done >= total.
+        halfway = db.session.scalar(
+            select(func.count(Enrolment.id)).where(
+                in_scope, has_completion | (2 * done >= len(required))
+            )
+        )
+    return [
+        ("enrolled", len(people)),
+        ("started", started or 0),
+        ("halfway", halfway or 0),
+        ("completed", completed or 0),
+    ]
 
 
 def knowledge_gain(

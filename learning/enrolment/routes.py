@@ -36,14 +36,14 @@ from learning.calendars import to_ics
 from learning.core.errors import render_error
 from learning.csvutil import export_rows
 from learning.extensions import db, limiter
-from learning.i18n import current_language
-from learning.pagination import paginate
+from learning.i18n import current_language, date_formatter, when_formatter
+from learning.pagination import page_number
 from learning.storage import content_disposition, get_storage
 from learning.storage import services as storage
 from learning.storage.base import StorageError
 from learning.storage.models import StoredFile
 from learning.storage.routes import accepts_upload, commit_with_files, save_file
-from learning.taxonomy import SECTORS, country_choices
+from learning.taxonomy import SECTORS, country_choices, country_name
 from learning.timezones import from_wall_clock, timezone_choices, to_wall_clock
 from learning.workshops import services as workshops
 from learning.workshops.access import editable as _editable
@@ -293,6 +293,9 @@ def my_learning():
         progress=services.progress_for(enrolments),
         calendar=services.calendar_token_row(current_user),
         action_form=ActionForm(),
+        # Worked out once for the page, not once per card.
+        state_names={key: str(label) for key, label in STATE_LABELS.items()},
+        day=date_formatter(),
     )
 
 
@@ -610,7 +613,7 @@ def roster(edition_id: int):
     """The workshop's trainers and admins: who is in, filtered and searched."""
     edition = _managed(edition_id)
     state, q = _roster_filters()
-    page = paginate(services.roster_query(edition, state=state, q=q), per_page=50)
+    page = services.roster_page(edition, state=state, q=q, number=page_number(), per_page=50)
     return render_template(
         "enrolment/roster.html",
         edition=edition,
@@ -621,6 +624,13 @@ def roster(edition_id: int):
         counts=services.state_counts(edition),
         seats=services.seats_left(edition),
         action_form=ActionForm(),
+        # Worked out once for the page, not once per row.
+        state_names={key: str(label) for key, label in STATE_LABELS.items()},
+        countries={
+            code: country_name(code, current_language())
+            for code in {row.country for row in page.items}
+        },
+        since=when_formatter(),
     )
 
 

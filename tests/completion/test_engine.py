@@ -20,6 +20,7 @@ from learning.completion.services import CompletionError, RuleValues
 from learning.dbtypes import utcnow
 from learning.extensions import db
 from tests.completion.conftest import add_question, enrol
+from tests.support.queries import recorded
 
 
 def _right(lesson):
@@ -288,20 +289,9 @@ def test_progress_for_counts_required_lessons_and_points_to_the_next(world, app)
 
 
 def test_progress_for_many_enrolments_takes_a_fixed_number_of_queries(world, make_user, app):
-    from sqlalchemy import event
-
     def count(enrolments):
-        statements = []
-
-        def record(*args):
-            statements.append(args[2])
-
-        event.listen(db.engine, "before_cursor_execute", record)
-        try:
-            with app.test_request_context():
-                services.progress_for(enrolments)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", record)
+        with recorded() as statements, app.test_request_context():
+            services.progress_for(enrolments)
         return len(statements)
 
     few = count([world.enrolment()])

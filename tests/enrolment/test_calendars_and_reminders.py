@@ -12,6 +12,7 @@ from learning.enrolment import services
 from learning.enrolment.models import SessionReminder
 from learning.extensions import db
 from tests.enrolment.test_enrolment import _client
+from tests.support.queries import count_statements
 
 
 def test_edition_calendar_is_valid_icalendar_with_the_editions_own_times(
@@ -137,23 +138,11 @@ def test_my_learning_groups_states_shows_next_session_and_progress(
 
 
 def test_my_learning_queries_do_not_grow_with_enrolments(app, world, make_edition, make_user):
-    from sqlalchemy import event
-
     person = make_user()
     me = _client(app, person)
 
     def count() -> int:
-        statements = []
-
-        def listener(conn, cursor, statement, *args):
-            statements.append(statement)
-
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            me.get("/my-learning")
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
-        return len(statements)
+        return count_statements(me, "/my-learning")
 
     me.post(f"/editions/{make_edition(world.workshop, name='A').id}/enrol")
     few = count()

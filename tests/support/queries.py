@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import event
 
 from learning import cache
 from learning.extensions import db
+
+
+@contextmanager
+def recorded() -> Iterator[list[str]]:
+    """The SQL statements sent while the block runs."""
+    statements: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
 
 
 def count_statements(client: Any, url: str, *, cold: bool = True, status: int = 200) -> int:
@@ -18,15 +35,6 @@ def count_statements(client: Any, url: str, *, cold: bool = True, status: int = 
     """
     if cold:
         cache.store().clear()
-    statements: list[str] = []
-
-    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        with client.get(url) as response:
-            assert response.status_code == status, url
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+    with recorded() as statements, client.get(url) as response:
+        assert response.status_code == status, url
     return len(statements)
