@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_datetime, get_date_format, get_time_format
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request
 from flask import url_for as flask_url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -703,20 +703,48 @@ def lesson(slug: str, lesson_id: int):
     """Enrolled participants, the workshop's trainers and admins: one lesson."""
     workshop = _followable(slug)
     lesson = _lesson(workshop, lesson_id)
-    modules = services.load_curriculum(workshop)
-    sequence = [item for m in modules for item in m.lessons]
-    index = next(i for i, item in enumerate(sequence) if item.id == lesson.id)
     editor = services.can_edit(current_user, workshop)
     release_on = lesson.module.release_on
     closed = bool(release_on and release_on > utcnow().date() and not editor)
+    text = lesson.text()
+    # What the lesson teaches is the same for every reader of a language (and timezone, for
+    # live sessions): made once per change; marks, quiz attempts and attendance are not.
+    head = cache.rendered(
+        ("workshops",),
+        (lesson.id,),
+        "workshops/_lesson_head.html",
+        lambda: {
+            "workshop": workshop,
+            "lesson": lesson,
+            "text": text,
+            "module_text": lesson.module.text(),
+        },
+    )
+    content = cache.rendered(
+        ("workshops", "research"),  # a reading may be an output of the research library
+        (lesson.id, current_user.timezone, str(get_timezone())),
+        "workshops/_lesson_content.html",
+        lambda: {"workshop": workshop, "lesson": lesson, "text": text},
+    )
+
+    def neighbours() -> dict[str, Any]:
+        sequence = [item for m in services.load_curriculum(workshop) for item in m.lessons]
+        index = next(i for i, item in enumerate(sequence) if item.id == lesson.id)
+        return {
+            "workshop": workshop,
+            "previous": sequence[index - 1] if index > 0 else None,
+            "following": sequence[index + 1] if index + 1 < len(sequence) else None,
+        }
+
+    nav = cache.rendered(("workshops",), (lesson.id,), "workshops/_lesson_nav.html", neighbours)
     return render_template(
         "workshops/lesson.html",
         workshop=workshop,
         lesson=lesson,
-        text=lesson.text(),
-        module_text=lesson.module.text(),
-        previous=sequence[index - 1] if index > 0 else None,
-        following=sequence[index + 1] if index + 1 < len(sequence) else None,
+        text=text,
+        head=head,
+        content=content,
+        nav=nav,
         closed=closed,
         editor=editor and request.args.get("preview") != "1",
     ), 403 if closed else 200

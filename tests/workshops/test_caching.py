@@ -4,16 +4,18 @@ another one sharing the database."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
 from learning.dbtypes import utcnow
 from learning.extensions import db
+from learning.workshops import services
 from learning.workshops.models import Edition, Enrolment, WorkshopTranslation
+from learning.workshops.services import LessonData
 from tests.conftest import sign_in_as
 from tests.support.queries import count_statements
-from tests.workshops.conftest import make_workshop
+from tests.workshops.conftest import make_workshop, texts
 
 
 def _retitle(workshop_id: int, title: str) -> None:
@@ -122,3 +124,61 @@ def test_each_reader_gets_their_own_version_of_the_workshop_page(build, app):
     assert "Periodismo de datos" in page("visitor", "es")
     assert "Data journalism" in page("visitor", "en")
     assert "Periodismo de datos" in page("enrolled", "es")
+
+
+def test_lesson_page_keeps_each_readers_marks_and_time_their_own(build, app, make_user):
+    """The lesson's text and times are kept once; whose lesson is done, and in which
+    timezone a live session is shown, stay each reader's own, whoever came first."""
+    world = build()
+    trainer = world.users["trainer"]
+    module = world.modules[0]
+    live = services.save_lesson(
+        module,
+        None,
+        LessonData(
+            kind="live",
+            texts=texts("Sesión en vivo", "Live session"),
+            starts_at=datetime(2030, 3, 12, 16, 0, tzinfo=UTC),
+            ends_at=datetime(2030, 3, 12, 17, 30, tzinfo=UTC),
+            timezone="America/Mexico_City",
+        ),
+    )
+    db.session.commit()
+    edition = world.workshop.editions[0]
+    madrid = make_user(name="Lucía")
+    madrid.timezone = "Europe/Madrid"
+    db.session.add(Enrolment(edition=edition, user_id=madrid.id, state="active"))
+    db.session.commit()
+
+    def page(user, lesson_id):
+        client = app.test_client()
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+        sign_in_as(client, user)
+        response = client.get(f"/workshops/{world.slug}/lessons/{lesson_id}")
+        assert response.status_code == 200
+        return client, response.get_data(True)
+
+    _, mexico_page = page(world.users["enrolled"], live.id)
+    _, madrid_page = page(madrid, live.id)
+    assert "Your time" not in mexico_page  # the session's own timezone
+    assert "Your time: Mar 12, 2030, 5:00" in madrid_page and "Madrid" in madrid_page
+
+    lesson = world.lessons[0]
+    enrolled, before = page(world.users["enrolled"], lesson.id)
+    assert enrolled.post(f"/workshops/{world.slug}/lessons/{lesson.id}/complete").status_code in (
+        302,
+        303,
+    )
+    _, after = page(world.users["enrolled"], lesson.id)
+    _, other = page(madrid, lesson.id)
+    assert after != before  # marked as done
+    assert other.count("Mark as complete") == before.count("Mark as complete")
+
+    services.save_lesson(
+        module,
+        lesson,
+        LessonData(kind="text", texts=texts("A", "A", body=("Nuevo texto", "New text"))),
+    )
+    db.session.commit()
+    _, edited = page(trainer, lesson.id)
+    assert "New text" in edited
