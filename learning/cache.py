@@ -142,14 +142,19 @@ def rendered(
     key: tuple[Hashable, ...],
     template: str,
     context: Callable[[], dict[str, Any]],
+    *,
+    keep: bool = True,
 ) -> Markup:
     """``template`` rendered once per generation of ``kinds`` and ``key`` (see ``fragment``),
     ready to place in a page. ``context()`` is called only on a miss, so the queries behind
-    a fragment run only when it is made. The language is part of every key."""
+    a fragment run only when it is made. The language is part of every key. ``keep=False``
+    renders without the cache (a reader whose version holds forms or private parts)."""
 
     def make() -> str:
         return render_template(template, **context())
 
+    if not keep:
+        return Markup(make())  # noqa: S704 - our template's output
     return Markup(fragment(kinds, (template, get_locale_name(), *key), make))  # noqa: S704
 
 

@@ -14,6 +14,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -230,26 +231,43 @@ def _landing(output: ResearchOutput, version: ResearchVersion) -> str:
     text = version.text_for(language)
     today = services.programme_today()
     verdict = services.file_verdict(current_user, output, version, today)
-    url = url_for(
-        "research.version_detail", output_id=output.id, number=version.number, _external=True
-    )
-    return render_template(
-        "research/detail.html",
-        output=output,
-        version=version,
-        text=text,
-        language=language,
-        verdict=verdict,
-        embargoed=services.embargoed(output, today),
-        manager=services.may_manage(current_user, output),
-        apa=citations.apa(version, url=url, language=language),
-        jsonld=citations.jsonld(
-            version, url=url, language=language, licence_url=LICENCE_URLS.get(version.licence)
-        ),
-        version_url=url,
-        workshops=services.workshops_using(output),
-        action_form=ActionForm(),
-    )
+    embargoed = services.embargoed(output, today)
+    manager = services.may_manage(current_user, output)
+
+    def context() -> dict[str, object]:
+        url = url_for(
+            "research.version_detail", output_id=output.id, number=version.number, _external=True
+        )
+        licence = LICENCE_URLS.get(version.licence)
+        return {
+            "output": output,
+            "version": version,
+            "text": text,
+            "language": language,
+            "verdict": verdict,
+            "embargoed": embargoed,
+            "manager": manager,
+            "apa": citations.apa(version, url=url, language=language),
+            "jsonld": citations.jsonld(version, url=url, language=language, licence_url=licence),
+            "version_url": url,
+            "workshops": services.workshops_using(output),
+            "action_form": ActionForm(),
+        }
+
+    # Readers who do not manage the output all see the same page for what they may download:
+    # made once per change (view and download counts refresh within CACHE_SECONDS).
+    key = (output.id, version.number, verdict, embargoed, str(get_timezone()))
+    kinds = ("research", "workshops")  # "used in workshops" lists workshop titles
+    made: dict[str, object] = {}
+
+    def once() -> dict[str, object]:
+        if not made:
+            made.update(context())
+        return made
+
+    head = cache.rendered(kinds, key, "research/_landing_head.html", once, keep=not manager)
+    body = cache.rendered(kinds, key, "research/_landing_body.html", once, keep=not manager)
+    return render_template("research/detail.html", text=text, head=head, body=body)
 
 
 # Files and citations -----------------------------------------------------------------------

@@ -7,7 +7,14 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
+from sqlalchemy import select
+
+from learning import cache
+from learning.extensions import db
 from learning.research import services
+from learning.research.models import ResearchText
+from tests.conftest import sign_in_as
+from tests.support.queries import count_statements
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 
@@ -77,6 +84,7 @@ def test_workshops_hook_lists_workshops_using_an_output(client, make_output, mon
             else []
         )
     )
+    cache.store().clear()  # providers register at start-up, before any page is kept
     html = client.get(f"/research/{output.id}").text
     assert "Used in workshops" in html and 'href="/workshops/1">Periodismo de datos' in html
     assert services.readable_output(output.id) is not None
@@ -100,3 +108,28 @@ def test_pages_for_researchers_and_curators(app, make_user, make_output, as_role
     spanish = app.test_client()
     spanish.environ_base["HTTP_ACCEPT_LANGUAGE"] = "es"
     assert "Investigación de la red" in spanish.get("/research/").text
+
+
+def test_landing_page_is_kept_for_readers_but_never_for_its_managers(app, client, make_output):
+    """Readers share one kept page; the depositor's own (with forms) is made each time, and
+    neither leaks into the other, whoever came first."""
+    output = make_output()
+    owner = sign_in_as(app.test_client(), output.owner)
+    for _ in range(2):
+        assert "Start a new version" not in client.get(f"/research/{output.id}").text
+        mine = owner.get(f"/research/{output.id}").text
+        assert "Start a new version" in mine and 'name="csrf_token"' in mine
+    assert count_statements(client, f"/research/{output.id}", cold=False) < count_statements(
+        client, f"/research/{output.id}"
+    )
+
+
+def test_landing_page_shows_a_change_on_the_next_request(client, make_output):
+    output = make_output()
+    assert "Política fiscal y cambio climático" in client.get(f"/research/{output.id}").text
+    text = db.session.scalar(
+        select(ResearchText).where(ResearchText.version_id == output.latest.id)
+    )
+    text.title = "Política fiscal verde"
+    db.session.commit()
+    assert "Política fiscal verde" in client.get(f"/research/{output.id}").text
