@@ -277,7 +277,7 @@ def _detail_page(workshop: WorkshopModel, *, preview: bool) -> str:
     # the outline, everyone who may or may not follow the lessons): made once per change.
     key = (workshop.id, today)
     # Progress (completion's hook) needs the curriculum of those who follow the lessons.
-    modules = services.load_curriculum(workshop) if follows else None
+    modules = services.load_curriculum(workshop, outline=True) if follows else None
     intro = cache.rendered(
         ("workshops",),
         key,
@@ -290,7 +290,7 @@ def _detail_page(workshop: WorkshopModel, *, preview: bool) -> str:
         "workshops/_detail_outline.html",
         lambda: {
             "workshop": workshop,
-            "modules": services.load_curriculum(workshop) if modules is None else modules,
+            "modules": modules or services.load_curriculum(workshop, outline=True),
             "follows": follows,
             "preview": preview,
             "today": today,
@@ -728,7 +728,8 @@ def lesson(slug: str, lesson_id: int):
     )
 
     def neighbours() -> dict[str, Any]:
-        sequence = [item for m in services.load_curriculum(workshop) for item in m.lessons]
+        modules = services.load_curriculum(workshop, outline=True)
+        sequence = [item for m in modules for item in m.lessons]
         index = next(i for i, item in enumerate(sequence) if item.id == lesson.id)
         return {
             "workshop": workshop,

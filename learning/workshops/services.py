@@ -634,17 +634,26 @@ def find_lesson(workshop: Workshop, lesson_id: int) -> Lesson | None:
     )
 
 
-def load_curriculum(workshop: Workshop) -> list[Module]:
-    """The workshop's modules with their lessons (and translations) in two queries."""
+def load_curriculum(workshop: Workshop, *, outline: bool = False) -> list[Module]:
+    """The workshop's modules with their lessons (and translations) in a fixed number of
+    queries. ``outline``: what an outline shows (lesson titles, no bodies, no materials)."""
+    lessons = selectinload(Module.lessons)
+    if outline:
+        options = [
+            lessons.selectinload(Lesson.translations).load_only(
+                LessonTranslation.language, LessonTranslation.title
+            )
+        ]
+    else:
+        options = [
+            lessons.selectinload(Lesson.translations),
+            lessons.selectinload(Lesson.materials),
+        ]
     return list(
         db.session.scalars(
             select(Module)
             .where(Module.workshop_id == workshop.id)
-            .options(
-                selectinload(Module.lessons).selectinload(Lesson.translations),
-                selectinload(Module.lessons).selectinload(Lesson.materials),
-                selectinload(Module.prerequisite),
-            )
+            .options(*options, selectinload(Module.prerequisite))
             .order_by(Module.position)
         )
     )
