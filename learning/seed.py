@@ -480,6 +480,7 @@ def seed(size_name: str, *, seed_value: int = 2026, echo: Any = None) -> dict[st
                 "state": "published",
                 "access": "network" if n % 10 == 9 else "public",
                 "latest_number": 1,
+                "publication_date": published_on,
                 "created_at": stamp,
                 "published_at": stamp,
                 "datestamp": stamp,

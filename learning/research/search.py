@@ -95,7 +95,10 @@ class SQLiteSearch:
         return (
             text(
                 f"SELECT rowid AS output_id, -bm25({INDEX_TABLE}, 10.0, 4.0, 4.0, 1.0) AS score "  # noqa: S608 - constant
-                f"FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH :expression"
+                f"FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH :expression "
+                # Not flattened into the outer join: the index is searched once, not once per
+                # output (10,000 outputs: 20 ms instead of 1 s).
+                "LIMIT -1"
             )
             .bindparams(expression=expression)
             .columns(output_id=Integer, score=Float)

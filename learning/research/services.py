@@ -19,6 +19,7 @@ from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from learning import cache
 from learning.accounts.models import User, UserRole
 from learning.audit import services as audit
 from learning.dbtypes import utcnow
@@ -323,6 +324,7 @@ def approve(version: ResearchVersion, curator: User) -> None:
     version.curator_id = curator.id
     version.curator_comment = None
     output.latest_number = version.number
+    output.publication_date = version.publication_date
     output.state = "published"
     output.published_at = output.published_at or now
     output.datestamp = now
@@ -584,14 +586,8 @@ def search_outputs(
     """Published outputs matching ``q`` (all words, accent-insensitive) and ``filters``, with
     counts per facet value. ``member``: signed-in people also see network-only outputs."""
     words = search.query_words(q)
-    latest = ResearchVersion
     query = (
         select(ResearchOutput)
-        .join(
-            latest,
-            (latest.output_id == ResearchOutput.id)
-            & (latest.number == ResearchOutput.latest_number),
-        )
         .where(ResearchOutput.state == "published")
         .options(selectinload(ResearchOutput.versions))
     )
@@ -606,7 +602,7 @@ def search_outputs(
                     )
                 )
             )
-    by_date = (latest.publication_date.desc(), ResearchOutput.id.desc())
+    by_date = (ResearchOutput.publication_date.desc(), ResearchOutput.id.desc())
     if words:
         matches = search.backend().matches(words)
         query = query.join(matches, matches.c.output_id == ResearchOutput.id)
@@ -618,19 +614,26 @@ def search_outputs(
     else:
         query = query.order_by(*by_date)
     ids = query.with_only_columns(ResearchOutput.id).order_by(None).subquery()
-    counts = db.session.execute(
-        select(ResearchFacet.facet, ResearchFacet.value, func.count())
-        .where(ResearchFacet.output_id.in_(select(ids.c.id)))
-        .group_by(ResearchFacet.facet, ResearchFacet.value)
-    ).all()
-    facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
-    for facet, value, count in counts:
-        if facet in facets:
-            facets[facet].append((value, count))
-    for name, values in facets.items():
-        values.sort(key=lambda item: (-item[1], item[0]) if name != "year" else (item[0],))
-        if name == "year":
-            values.reverse()
+
+    def count_facets() -> dict[str, list[tuple[str, int]]]:
+        counts = db.session.execute(
+            select(ResearchFacet.facet, ResearchFacet.value, func.count())
+            .where(ResearchFacet.output_id.in_(select(ids.c.id)))
+            .group_by(ResearchFacet.facet, ResearchFacet.value)
+        ).all()
+        facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
+        for facet, value, count in counts:
+            if facet in facets:
+                facets[facet].append((value, count))
+        for name, values in facets.items():
+            values.sort(key=lambda item: (-item[1], item[0]) if name != "year" else (item[0],))
+            if name == "year":
+                values.reverse()
+        return facets
+
+    # Counting covers every match: done once per search and change, not once per page.
+    key = ("research-facets", member, tuple(words), tuple(sorted(filters.items())))
+    facets = cache.fragment(("research",), key, count_facets)
     return SearchResult(query=query, facets=facets, words=words)
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from learning.cache import CacheGeneration
 from learning.extensions import db
+from learning.research import services
 from learning.research.models import ResearchOutput
 from learning.research.search import query_words
 from tests.conftest import sign_in_as
@@ -160,3 +161,18 @@ def test_search_page_queries_do_not_grow_with_results(app, client, make_output, 
     for n in range(6):
         make_output(title_es=f"Otra publicación {n}", files=2)
     assert count("/research/") == few
+
+
+def test_newest_first_follows_the_date_of_the_latest_published_version(
+    client, make_output, make_user
+):
+    older = make_output(title_es="Agua y ciudades", publication_date=date(2024, 1, 10))
+    make_output(title_es="Agua y campo", publication_date=date(2025, 6, 1))
+    assert titles(client, "q=agua&sort=date") == ["Agua y campo", "Agua y ciudades"]
+    version = services.new_version(older, older.owner)
+    version.publication_date = date(2026, 2, 1)
+    services.submit(version)
+    services.approve(version, make_user(roles=["curator"]))
+    db.session.commit()
+    assert titles(client, "q=agua&sort=date") == ["Agua y ciudades", "Agua y campo"]
+    assert titles(client, "")[:2] == ["Agua y ciudades", "Agua y campo"]
