@@ -302,6 +302,11 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--only", help="comma-separated page names to run (plus the floor)")
     parser.add_argument("--label", default="", help="added to the output file names, e.g. m")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="CACHE_MAX_MB=0: every page made on every request (nothing kept between requests)",
+    )
     args = parser.parse_args()
     if not args.database_url:
         sys.exit("give --database-url or DATABASE_URL (a database seeded with `flask seed`)")
@@ -313,6 +318,7 @@ def main() -> None:
         "PUENTE_ENV": "production",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-secret-" + os.urandom(8).hex()),
         "RATELIMIT_STORAGE_URI": "memory://",
+        **({"CACHE_MAX_MB": "0"} if args.no_cache else {}),
     }
     results: list[Result] = []
     floor = start("bench.floor:app", args.port + 1, args.workers, env)
@@ -338,6 +344,7 @@ def main() -> None:
     title = (
         f"{dialect}, {found['users'][0]} users, {args.workers} workers, "
         f"{args.connections} connections, {args.duration} s per page"
+        + (", no cache" if args.no_cache else "")
     )
     report(results, title, args.label or dialect)
 

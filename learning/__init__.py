@@ -81,12 +81,14 @@ def register_blueprints(app: Flask) -> None:
 def register_cli(app: Flask) -> None:
     """Register the ``flask`` sub-commands."""
     from learning.accounts.cli import users_cli
+    from learning.cache import cache_cli
     from learning.demo import demo_command
     from learning.i18n import translate_cli
     from learning.seed import seed_command
     from learning.storage import cli as _storage_cli  # noqa: F401 - adds gc and verify
 
     app.cli.add_command(users_cli)
+    app.cli.add_command(cache_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(translate_cli)
     app.cli.add_command(seed_command)

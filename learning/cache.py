@@ -24,7 +24,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
+import click
 from flask import Flask, current_app, g, has_app_context, render_template
+from flask.cli import AppGroup
 from markupsafe import Markup
 from sqlalchemy import String, event, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -246,6 +248,17 @@ event.listen(Session, "do_orm_execute", _on_execute)
 event.listen(Session, "before_commit", _before_commit)
 event.listen(Session, "after_commit", _after_commit)
 event.listen(Session, "after_soft_rollback", _after_rollback)
+
+
+cache_cli = AppGroup("cache", help="The fragments workers keep between requests.")
+
+
+@cache_cli.command("clear")
+def clear_command() -> None:
+    """Give every kind a new generation: every worker makes its pages afresh (after a write
+    made behind the app's back, such as SQL by hand or a restored backup)."""
+    touch_all()
+    click.echo(f"New generations for: {', '.join(KINDS)}.")
 
 
 def init_app(app: Flask) -> None:

@@ -110,3 +110,22 @@ def test_the_new_token_is_committed_with_the_change_or_not_at_all(app):
         db.session.commit()
     db.session.rollback()
     assert _tokens() == middle
+
+
+def test_cache_clear_gives_every_kind_a_new_generation(app, client):
+    """After SQL by hand (behind the app's back), `flask cache clear` makes pages afresh."""
+    db.session.add(Setting(key="programme_name", value="Puente Norte"))
+    db.session.commit()
+    assert "Puente Norte" in client.get("/").get_data(True)
+    db.session.execute(Setting.__table__.update().values(value="Puente Istmo"))
+    db.session.commit()  # a Core statement on the table: seen by the session events too
+    assert "Puente Istmo" in client.get("/").get_data(True)
+    before = _tokens()
+    with db.engine.begin() as conn:  # truly behind the app's back: no session at all
+        conn.execute(Setting.__table__.update().values(value="Puente Caribe"))
+    assert "Puente Istmo" in client.get("/").get_data(True)  # kept: nobody said it changed
+    result = app.test_cli_runner().invoke(args=["cache", "clear"])
+    assert result.exit_code == 0 and "workshops, research, settings" in result.output
+    after = _tokens()
+    assert all(after[kind] != before[kind] for kind in cache.KINDS)
+    assert "Puente Caribe" in client.get("/").get_data(True)
