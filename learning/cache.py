@@ -47,6 +47,9 @@ class CacheGeneration(db.Model):
     token: Mapped[str] = mapped_column(String(32))
 
 
+_READ_GENERATIONS = select(CacheGeneration.__table__.c.name, CacheGeneration.__table__.c.token)
+
+
 def watch(kind: str, *models: Any) -> None:
     """Changes to ``models`` (ORM classes or tables) give ``kind`` a new generation."""
     if kind not in KINDS:
@@ -112,7 +115,8 @@ def generations() -> dict[str, str]:
     """The current token of each kind, read once per request (one query)."""
     found = g.get("_cache_generations")
     if found is None:
-        rows = db.session.execute(select(CacheGeneration.name, CacheGeneration.token))
+        # On the session's connection (its transaction, no ORM machinery): every page asks.
+        rows = db.session.connection().execute(_READ_GENERATIONS)
         found = g._cache_generations = dict(rows.all())
     return found
 
