@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import lazyload, selectinload
 
 from learning import cache
 from learning.accounts.models import User, UserRole
@@ -483,11 +483,17 @@ def file_access(user: object, row: StoredFile) -> str:
 
 
 def get_output(output_id: int) -> ResearchOutput | None:
-    """An output with its versions, texts, creators and files loaded."""
+    """An output with its versions and their texts loaded; creators, files and the owner load
+    when asked for (a landing page kept in the cache needs none of them)."""
     return db.session.scalar(
         select(ResearchOutput)
         .where(ResearchOutput.id == output_id)
-        .options(selectinload(ResearchOutput.versions))
+        .options(
+            selectinload(ResearchOutput.versions).options(
+                lazyload(ResearchVersion.creators), lazyload(ResearchVersion.file_links)
+            ),
+            lazyload(ResearchOutput.owner),
+        )
     )
 
 
