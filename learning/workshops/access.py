@@ -9,6 +9,7 @@ from typing import NoReturn
 from flask import abort
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from learning.extensions import db, login_manager
 from learning.workshops import services
@@ -22,7 +23,10 @@ def sign_in() -> NoReturn:
 
 def visible(slug: str) -> Workshop:
     """The workshop at ``slug`` if this person may see it; 404 otherwise (drafts included)."""
-    workshop = db.session.scalar(select(Workshop).where(Workshop.slug == slug))
+    # Tags load on first use: pages made from kept fragments do not show them.
+    workshop = db.session.scalar(
+        select(Workshop).where(Workshop.slug == slug).options(lazyload(Workshop.tags))
+    )
     if workshop is None or not services.can_see(current_user, workshop):
         abort(404)
     return workshop
