@@ -184,6 +184,25 @@ def sign_in_as(client: FlaskClient, user: Any) -> FlaskClient:
 
 
 @pytest.fixture
+def client_as(app, people):
+    """client_as("trainer") -> a test client signed in as that person (visitor: nobody), in
+    ``language``. ``people`` is the test package's fixture naming one person of each kind."""
+
+    def factory(role: str, language: str = "en") -> Any:
+        client = app.test_client()
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+        user = people[role]
+        if user is not None:
+            if user.preferred_language != language:
+                user.preferred_language = language
+                db.session.commit()
+            sign_in_as(client, user)
+        return client
+
+    return factory
+
+
+@pytest.fixture
 def login() -> Callable[[FlaskClient, Any], FlaskClient]:
     """login(client, user): the client is now signed in as ``user``."""
     return sign_in_as

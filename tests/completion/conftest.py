@@ -15,10 +15,7 @@ from learning.extensions import db
 from learning.workshops import services as workshops
 from learning.workshops.models import Edition, Enrolment, Lesson, Workshop
 from learning.workshops.services import LessonData, ModuleData, WorkshopData
-from tests.conftest import sign_in_as
 from tests.workshops.conftest import texts
-
-ROLES = ("visitor", "participant", "enrolled", "other_trainer", "trainer", "admin")
 
 
 @dataclass
@@ -148,21 +145,3 @@ def make_world(people: dict[str, Any], status: str = "published") -> World:
 @pytest.fixture
 def world(app, people) -> World:
     return make_world(people)
-
-
-@pytest.fixture
-def client_as(app, people):
-    """client_as("trainer") -> a test client signed in as that person (visitor: nobody)."""
-
-    def factory(role: str, language: str = "en") -> Any:
-        client = app.test_client()
-        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
-        user = people[role]
-        if user is not None:
-            if user.preferred_language != language:
-                user.preferred_language = language
-                db.session.commit()
-            sign_in_as(client, user)
-        return client
-
-    return factory

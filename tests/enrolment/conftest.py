@@ -13,9 +13,9 @@ from learning.enrolment import services
 from learning.extensions import db
 from learning.workshops import services as workshops
 from learning.workshops.services import LessonData
-from tests.workshops.conftest import build, client_as, people, texts  # noqa: F401
+from tests.workshops.conftest import build, people, texts  # noqa: F401
 
-__all__ = ["build", "client_as", "people"]
+__all__ = ["build", "people"]
 
 
 def live_lesson(workshop: Any, *, days: int = 10, hour: int = 16) -> Any:

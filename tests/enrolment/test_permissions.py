@@ -23,7 +23,7 @@ from learning.extensions import db
 from learning.storage.services import store_upload
 from learning.workshops.models import Enrolment
 from tests.enrolment.conftest import live_lesson
-from tests.workshops.conftest import ROLES
+from tests.support.permissions import PARAMETERS, cells, check, send
 
 PUBLIC = (200, 200, 200, 200, 200, 200)
 SIGNED_IN = (302, 200, 200, 200, 200, 200)
@@ -163,33 +163,18 @@ def _request(client, s: Setup, method, path, data):
         upload=s.upload,
         token=s.token,
     )
-    if callable(data):
-        data = data(s)
-    if method == "get":
-        return client.get(path)
-    return client.post(path, data=data, content_type="multipart/form-data")
+    return send(client, method, path, data, s)
 
 
-CELLS = [
-    pytest.param("published", name, method, path, data, role, code, id=f"published-{name}-{role}")
-    for name, method, path, data, expected in ROUTES
-    for role, code in zip(ROLES, expected, strict=True)
-] + [
-    pytest.param("draft", name, method, path, data, role, 404, id=f"draft-{name}-{role}")
-    for name, method, path, data, _expected in ROUTES
-    if name not in NOT_WORKSHOP_SCOPED
-    for role in ROLES[:4]
-]
+CELLS = cells(ROUTES, NOT_WORKSHOP_SCOPED)
 
 
-@pytest.mark.parametrize(("status", "name", "method", "path", "data", "role", "expected"), CELLS)
+@pytest.mark.parametrize(PARAMETERS, CELLS)
 def test_permission_table(setup, client_as, status, name, method, path, data, role, expected):
     s = setup(status)
     client = client_as(role)
     with _request(client, s, method, path, data) as response:
-        assert response.status_code == expected, response.get_data(as_text=True)[:2000]
-        if expected == 302:
-            assert "/account/sign-in" in response.headers["Location"]
+        check(response, expected)
 
 
 def test_every_route_of_the_feature_is_in_the_table(app):

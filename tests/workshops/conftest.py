@@ -17,11 +17,9 @@ from learning.storage.services import store_upload
 from learning.workshops import services
 from learning.workshops.models import Edition, Enrolment, Workshop
 from learning.workshops.services import LessonData, ModuleData, Texts, WorkshopData
-from tests.conftest import sign_in_as
 
 PDF = b"%PDF-1.7\n" + b"x" * 3000 + b"\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-ROLES = ("visitor", "participant", "enrolled", "other_trainer", "trainer", "admin")
 
 
 def texts(es: str | None = None, en: str | None = None, **more: Any) -> dict[str, Texts]:
@@ -155,23 +153,5 @@ def build(app, people):
         enrol(people["enrolled"], workshop)
         db.session.commit()
         return World(workshop, [first, second], lessons, material, cover_file, people)
-
-    return factory
-
-
-@pytest.fixture
-def client_as(app, people):
-    """client_as("trainer") -> a test client signed in as that person (visitor: nobody)."""
-
-    def factory(role: str, language: str = "en") -> Any:
-        client = app.test_client()
-        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
-        user = people[role]
-        if user is not None:
-            if user.preferred_language != language:
-                user.preferred_language = language
-                db.session.commit()
-            sign_in_as(client, user)
-        return client
 
     return factory

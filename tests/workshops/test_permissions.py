@@ -12,7 +12,8 @@ import io
 import pytest
 from flask import url_for
 
-from tests.workshops.conftest import PDF, ROLES
+from tests.support.permissions import PARAMETERS, cells, check, send
+from tests.workshops.conftest import PDF
 
 # Expected codes in ROLES order: visitor, participant, enrolled, other trainer, trainer, admin.
 PUBLIC = (200, 200, 200, 200, 200, 200)
@@ -140,35 +141,18 @@ def _request(client, world, method, path, data):
         material_url=material_url,
         cover_url=cover_url,
     )
-    if callable(data):
-        data = data(world)
-    if method == "get":
-        return client.get(path)
-    return client.post(path, data=data, content_type="multipart/form-data")
+    return send(client, method, path, data, world)
 
 
-CELLS = [
-    pytest.param("published", name, method, path, data, role, code, id=f"published-{name}-{role}")
-    for name, method, path, data, expected in ROUTES
-    for role, code in zip(ROLES, expected, strict=True)
-] + [
-    # A draft: nobody but its trainers and admins may know it exists (they get what they get
-    # for a published one, above).
-    pytest.param("draft", name, method, path, data, role, 404, id=f"draft-{name}-{role}")
-    for name, method, path, data, _expected in ROUTES
-    if name not in NOT_WORKSHOP_SCOPED
-    for role in ROLES[:4]
-]
+CELLS = cells(ROUTES, NOT_WORKSHOP_SCOPED)
 
 
-@pytest.mark.parametrize(("status", "name", "method", "path", "data", "role", "expected"), CELLS)
+@pytest.mark.parametrize(PARAMETERS, CELLS)
 def test_permission_table(build, client_as, status, name, method, path, data, role, expected):
     world = build(status)
     client = client_as(role)
     with _request(client, world, method, path, data) as response:
-        assert response.status_code == expected, response.get_data(as_text=True)[:2000]
-        if expected == 302:
-            assert "/account/sign-in" in response.headers["Location"]
+        check(response, expected)
 
 
 def test_every_route_of_the_feature_is_in_the_table(app):
