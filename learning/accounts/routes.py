@@ -311,23 +311,15 @@ def personal_data_download():
     """The signed-in person downloads everything we hold about them, as JSON."""
     import json
 
-    from flask import Response
-
     from learning.accounts.privacy import export_user
     from learning.audit import services as audit
+    from learning.storage import private_download
 
     user = current_user._get_current_object()
     body = json.dumps(export_user(user), ensure_ascii=False, indent=2, sort_keys=True)
     audit.record("user.data_exported", target_type="user", target_id=user.id)
     db.session.commit()
-    return Response(
-        body,
-        mimetype="application/json",
-        headers={
-            "Content-Disposition": 'attachment; filename="puente-my-data.json"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return private_download(body, "application/json", "puente-my-data.json")
 
 
 @bp.route("/delete", methods=["GET", "POST"])

@@ -39,14 +39,14 @@ from learning.core.errors import render_error
 from learning.csvutil import export_rows
 from learning.extensions import db
 from learning.i18n import current_language, date_formatter
-from learning.storage import content_disposition
+from learning.storage import private_download
 from learning.workshops import services as workshops
 from learning.workshops.access import editable as _editable
 from learning.workshops.access import followable as _followable
+from learning.workshops.access import lesson as _lesson
 from learning.workshops.access import sign_in as _sign_in
 from learning.workshops.access import visible as _visible
 from learning.workshops.models import Edition, Lesson, Workshop
-from learning.workshops.services import find_lesson
 
 bp = Blueprint("completion", __name__)
 
@@ -120,13 +120,6 @@ def _refuse(error: CompletionError) -> Response:
 
 
 # Loading and checking ------------------------------------------------------------------------
-
-
-def _lesson(workshop: Workshop, lesson_id: int, kind: str | None = None) -> Lesson:
-    lesson = find_lesson(workshop, lesson_id)
-    if lesson is None or (kind is not None and lesson.kind != kind):
-        abort(404)
-    return lesson
 
 
 def _edition(workshop: Workshop, edition_id: int) -> Edition:
@@ -627,12 +620,9 @@ def report_csv(slug: str, edition_id: int):
         "export.downloaded", target_type="edition", target_id=edition.id, table="completion"
     )
     db.session.commit()
-    response = Response(export_rows(header, data_rows), mimetype="text/csv")
-    response.headers["Content-Disposition"] = content_disposition(
-        f"{workshop.slug}-{edition.id}-completion.csv", True
+    return private_download(
+        export_rows(header, data_rows), "text/csv", f"{workshop.slug}-{edition.id}-completion.csv"
     )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 # Survey -----------------------------------------------------------------------------------------
@@ -707,12 +697,11 @@ def certificate_pdf(code: str):
         language != "bilingual" and language not in languages()
     ):
         return _refuse(CompletionError("bad_language"))
-    response = Response(certificates.render_pdf(certificate, language), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = content_disposition(
-        f"certificate-{workshop.slug}.pdf", True
+    return private_download(
+        certificates.render_pdf(certificate, language),
+        "application/pdf",
+        f"certificate-{workshop.slug}.pdf",
     )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 @bp.route("/certificates/<code>/revoke", methods=["GET", "POST"])

@@ -38,7 +38,7 @@ from learning.csvutil import export_rows
 from learning.extensions import db, limiter
 from learning.i18n import current_language, date_formatter, when_formatter
 from learning.pagination import page_number
-from learning.storage import content_disposition, get_storage
+from learning.storage import content_disposition, get_storage, private_download
 from learning.storage import services as storage
 from learning.storage.base import StorageError
 from learning.storage.models import StoredFile
@@ -642,10 +642,9 @@ def roster_csv(edition_id: int):
     rows = list(services.roster_rows(edition, state=state, q=q))
     audit.record("export.downloaded", target_type="edition", target_id=edition.id, table="roster")
     db.session.commit()
-    response = Response(export_rows(services.ROSTER_HEADER, rows), mimetype="text/csv")
-    response.headers["Content-Disposition"] = content_disposition(f"roster-{edition.id}.csv", True)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(
+        export_rows(services.ROSTER_HEADER, rows), "text/csv", f"roster-{edition.id}.csv"
+    )
 
 
 def _move_form(edition: Edition) -> MoveForm:
@@ -860,9 +859,4 @@ def import_refused(edition_id: int, import_id: int):
         (r.line, str(COLUMN_LABELS.get(r.column, r.column)), r.value, reason(r))
         for r in plan.refused
     ]
-    response = Response(export_rows(header, rows), mimetype="text/csv")
-    response.headers["Content-Disposition"] = content_disposition(
-        f"refused-rows-{upload.id}.csv", True
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(export_rows(header, rows), "text/csv", f"refused-rows-{upload.id}.csv")

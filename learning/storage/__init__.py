@@ -25,7 +25,12 @@ from learning.storage.base import (
     StorageUnavailable,
     TooLarge,
 )
-from learning.storage.filenames import clean_filename, content_disposition, new_key
+from learning.storage.filenames import (
+    clean_filename,
+    content_disposition,
+    new_key,
+    private_download,
+)
 from learning.storage.filetypes import (
     ACCEPTED_EXTENSIONS,
     HEAD_SIZE,
@@ -59,6 +64,7 @@ __all__ = [
     "get_storage",
     "init_app",
     "new_key",
+    "private_download",
     "storage_cli",
 ]
 

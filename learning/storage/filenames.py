@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 from urllib.parse import quote
 from uuid import uuid4
+
+from flask import Response
 
 MAX_FILENAME_LENGTH = 200
 _MAX_EXTENSION_LENGTH = 16
@@ -43,6 +46,15 @@ def content_disposition(filename: str, as_attachment: bool) -> str:
     fallback = _ascii_fallback(name).replace("\\", "\\\\").replace('"', '\\"')
     encoded = quote(name, safe=_ATTR_CHAR_EXTRA)
     return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{encoded}"
+
+
+def private_download(body: Any, mimetype: str, filename: str) -> Response:
+    """A file made for one person (an export, a certificate, a ZIP): an attachment named
+    ``filename`` that no shared cache keeps."""
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = content_disposition(filename, True)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 def new_key(kind: str) -> str:

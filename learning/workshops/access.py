@@ -13,7 +13,7 @@ from sqlalchemy.orm import lazyload
 
 from learning.extensions import db, login_manager
 from learning.workshops import services
-from learning.workshops.models import Workshop
+from learning.workshops.models import Lesson, Workshop
 
 
 def sign_in() -> NoReturn:
@@ -51,3 +51,11 @@ def followable(slug: str) -> Workshop:
             sign_in()
         abort(403)
     return workshop
+
+
+def lesson(workshop: Workshop, lesson_id: int, kind: str | None = None) -> Lesson:
+    """The workshop's lesson with this id (of ``kind``, when given); 404 otherwise."""
+    found = services.find_lesson(workshop, lesson_id)
+    if found is None or (kind is not None and found.kind != kind):
+        abort(404)
+    return found

@@ -26,7 +26,7 @@ from learning.dbtypes import utcnow
 from learning.extensions import db
 from learning.pagination import paginate
 from learning.research.services import register_workshop_usage
-from learning.storage import IMAGE_EXTENSIONS, content_disposition, get_storage
+from learning.storage import IMAGE_EXTENSIONS, get_storage, private_download
 from learning.storage import services as storage
 from learning.storage.models import StoredFile
 from learning.storage.routes import accepts_upload, commit_with_files, save_file
@@ -35,6 +35,7 @@ from learning.timezones import from_wall_clock, timezone_choices, to_wall_clock
 from learning.workshops import readings, services
 from learning.workshops.access import editable as _editable
 from learning.workshops.access import followable as _followable
+from learning.workshops.access import lesson as _lesson
 from learning.workshops.access import sign_in as _sign_in
 from learning.workshops.access import visible as _visible
 from learning.workshops.forms import (
@@ -176,13 +177,6 @@ def _module(workshop: WorkshopModel, module_id: int) -> Module:
     if module is None:
         abort(404)
     return module
-
-
-def _lesson(workshop: WorkshopModel, lesson_id: int) -> Lesson:
-    lesson = services.find_lesson(workshop, lesson_id)
-    if lesson is None:
-        abort(404)
-    return lesson
 
 
 def _material(workshop: WorkshopModel, material_id: int) -> Material:
@@ -898,9 +892,8 @@ def materials_zip(slug: str):
     if not entries:
         abort(404)
     plain = [(name, f.key, f.size or 0, f.created_at) for name, f in entries]
-    response = Response(services.stream_zip(get_storage(), plain), mimetype="application/zip")
-    response.headers["Content-Disposition"] = content_disposition(
-        f"{workshop.slug}-materials.zip", True
+    return private_download(
+        services.stream_zip(get_storage(), plain),
+        "application/zip",
+        f"{workshop.slug}-materials.zip",
     )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
