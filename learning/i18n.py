@@ -119,6 +119,25 @@ def when_formatter(tz: str | None = None) -> Callable[[datetime | None], str]:
     return when
 
 
+def session_time(value: datetime | None, timezone: str | None, language: str | None = None) -> str:
+    """A time in a session's own timezone, the zone named: "12 mar 2026, 10:00 (hora estándar
+    central)". ``language``: the reader's unless given (e-mails use the recipient's)."""
+    if value is None or not timezone:
+        return ""
+    from zoneinfo import ZoneInfo
+
+    from babel import Locale
+    from babel.dates import format_datetime as babel_datetime
+    from babel.dates import get_date_format, get_time_format
+
+    locale = Locale.parse(language) if language else get_locale()
+    date_part = get_date_format("medium", locale=locale).pattern
+    time_part = get_time_format("short", locale=locale).pattern
+    return babel_datetime(
+        value, f"{date_part}, {time_part} (zzzz)", tzinfo=ZoneInfo(timezone), locale=locale
+    )
+
+
 def date_formatter(fmt: str = "medium") -> Callable[[date | datetime | None], str]:
     """The ``date`` filter for many values (datetimes are first put in the reader's zone)."""
     from babel.dates import format_date as babel_date

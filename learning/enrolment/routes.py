@@ -36,7 +36,7 @@ from learning.calendars import to_ics
 from learning.core.errors import render_error
 from learning.csvutil import export_rows
 from learning.extensions import db, limiter
-from learning.i18n import current_language, date_formatter, when_formatter
+from learning.i18n import current_language, date_formatter, session_time, when_formatter
 from learning.pagination import page_number
 from learning.storage import content_disposition, get_storage, private_download
 from learning.storage import services as storage
@@ -206,9 +206,7 @@ def _template_helpers() -> dict[str, Any]:
         "STATE_LABELS": STATE_LABELS,
         "MODE_LABELS": MODE_LABELS,
         "EDITION_STATUS_LABELS": EDITION_STATUS_LABELS,
-        "edition_time": lambda value, edition: services.session_time(
-            value, edition.timezone, current_language()
-        ),
+        "edition_time": lambda value, edition: session_time(value, edition.timezone),
     }
 
 
@@ -482,9 +480,7 @@ def _enrol_problem(edition: Edition) -> str | None:
         if exc.code == "not_open_yet":
             return _(
                 "Enrolment opens on %(when)s.",
-                when=services.session_time(
-                    exc.detail["when"], edition.timezone, current_language()
-                ),
+                when=session_time(exc.detail["when"], edition.timezone),
             )
         return message(exc)
     return None

@@ -26,7 +26,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_datetime, get_date_format, get_time_format
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import Select, func, insert, or_, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -38,6 +37,7 @@ from learning.calendars import CalendarEvent
 from learning.csvutil import CsvProblem, read_table
 from learning.dbtypes import utcnow
 from learning.extensions import db
+from learning.i18n import session_time
 from learning.pagination import Page
 from learning.taxonomy import SECTORS, is_country
 from learning.timezones import is_timezone
@@ -145,19 +145,6 @@ def _date_range(edition: Edition, language: str) -> str:
     start = format_date(edition.starts_on, "medium", locale=language)
     end = format_date(edition.ends_on, "medium", locale=language)
     return start if edition.starts_on == edition.ends_on else f"{start} – {end}"
-
-
-def session_time(value: datetime | None, timezone: str, language: str) -> str:
-    """A time in ``timezone`` in ``language``, with the zone named: "12 mar 2026, 10:00 (hora
-    estándar central)"."""
-    if value is None:
-        return ""
-    locale = Locale.parse(language)
-    pattern = (
-        f"{get_date_format('medium', locale=locale).pattern}, "
-        f"{get_time_format('short', locale=locale).pattern} (zzzz)"
-    )
-    return format_datetime(value, pattern, tzinfo=ZoneInfo(timezone), locale=locale)
 
 
 # Who may ---------------------------------------------------------------------------------------

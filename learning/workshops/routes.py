@@ -7,14 +7,11 @@ workshop's trainers and admins. A draft is a 404 for everyone else.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime, get_date_format, get_time_format
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request
 from flask import url_for as flask_url_for
-from flask_babel import get_locale, get_timezone
+from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -24,6 +21,7 @@ from learning.content import language_name, languages
 from learning.core.errors import render_error
 from learning.dbtypes import utcnow
 from learning.extensions import db
+from learning.i18n import session_time
 from learning.pagination import paginate
 from learning.research.services import register_workshop_usage
 from learning.storage import IMAGE_EXTENSIONS, get_storage, private_download
@@ -109,23 +107,11 @@ def url_for(endpoint: str, **values: Any) -> str:
     return flask_url_for(endpoint, **values)
 
 
-def _session_time(value: datetime | None, timezone: str | None) -> str:
-    """A time in a live session's own time zone, with that zone named."""
-    if value is None or not timezone:
-        return ""
-    locale = get_locale()
-    pattern = (
-        f"{get_date_format('medium', locale=locale).pattern}, "
-        f"{get_time_format('short', locale=locale).pattern} (zzzz)"
-    )
-    return format_datetime(value, pattern, tzinfo=ZoneInfo(timezone), locale=locale)
-
-
 @bp.context_processor
 def _template_helpers() -> dict[str, Any]:
     return {
         "markdown": render_markdown,
-        "session_time": _session_time,
+        "session_time": session_time,
         "FORMATS": FORMATS,
         "LESSON_KINDS": LESSON_KINDS,
         "STATUSES": STATUSES,
