@@ -33,6 +33,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, SessionTransaction, mapped_column
 
 from learning.extensions import db
+from learning.i18n import current_language
 
 KINDS = ("workshops", "research", "settings")
 _TABLES: dict[str, str] = {}  # table name -> kind
@@ -161,14 +162,7 @@ def rendered(
 
     if not keep:
         return Markup(make())  # noqa: S704 - our template's output
-    return Markup(fragment(kinds, (template, get_locale_name(), *key), make))  # noqa: S704
-
-
-def get_locale_name() -> str:
-    """The language a fragment is in: part of every key."""
-    from learning.i18n import current_language
-
-    return current_language()
+    return Markup(fragment(kinds, (template, current_language(), *key), make))  # noqa: S704
 
 
 def _renewal(dialect: str, kinds: Iterable[str]) -> Any:
