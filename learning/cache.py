@@ -3,16 +3,23 @@
 Each worker process keeps a small store in memory (least recently used out first, bounded in
 bytes). Every entry is keyed with the *generation* of the data it was made from. Generations
 live in the database (table ``cache_generations``: one random token per kind of data —
-``workshops``, ``research``, ``settings``), are read once per request in one query, and get a
-new token in every transaction that changes a model of that kind, committed with the change,
-whichever process made it. So every process sees a change on its next request; nothing
-assumes one process, and nothing needs a cache server. A missing token means "do not cache"
-until the next change writes one; a lifetime (CACHE_SECONDS, default 300) bounds what a
-write made outside the session and without ``touch`` could leave stale.
+``workshops``, ``research``, ``settings``, ``people``), are read once per request in one
+query, and get a new token in every transaction that changes a model of that kind, committed
+with the change, whichever process made it. So every process sees a change on its next
+request; nothing assumes one process, and nothing needs a cache server. A missing token means
+"do not cache" until the next change writes one; a lifetime (CACHE_SECONDS, default 300)
+bounds what a write made outside the session and without ``touch`` could leave stale.
 
 Models say which kind they belong to with ``watch(kind, Model, …)``; the session events below
 notice ORM changes and bulk statements (insert/update/delete through the session) on their
 tables. Code that writes those tables outside the session calls ``touch(kind)``.
+
+A person's own records (enrolments, lesson marks, attempts, certificates…) have a generation
+per person, ``person:<user id>``, read in the same query for the signed-in person: pages kept
+for one person (``person_kinds()``) change when that person's records change, not when
+anybody's do. ``watch_people`` names those tables. A bulk statement on them renews the
+``people`` kind (every person at once) unless it says whose rows it writes with
+``.execution_options(person=user_id)``.
 """
 
 from __future__ import annotations
@@ -25,18 +32,25 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 import click
-from flask import Flask, current_app, g, has_app_context, render_template
+from flask import Flask, current_app, g, has_app_context, has_request_context, render_template
 from flask.cli import AppGroup
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
-from sqlalchemy import String, event, select
+from sqlalchemy import String, Table, bindparam, event, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, SessionTransaction, mapped_column
 
 from learning.extensions import db
 from learning.i18n import current_language
 
-KINDS = ("workshops", "research", "settings")
+KINDS = ("workshops", "research", "settings", "people")
+PERSON = "person:"
+NO_TOKEN_YET = "-"  # noqa: S105 - not a secret: a person whose records have not changed since the ``people`` token
 _TABLES: dict[str, str] = {}  # table name -> kind
+# table name -> (column naming the owner, table holding the person's user_id when that column
+# names a row of it rather than the person; None: the column is the user id)
+_PERSON_TABLES: dict[str, tuple[str, Table | None]] = {}
 
 
 class CacheGeneration(db.Model):
@@ -48,7 +62,12 @@ class CacheGeneration(db.Model):
     token: Mapped[str] = mapped_column(String(32))
 
 
-_READ_GENERATIONS = select(CacheGeneration.__table__.c.name, CacheGeneration.__table__.c.token)
+# Where a kept fragment had this request's CSRF token (Flask-WTF keeps it in g.csrf_token).
+_CSRF_HOLE = "\x00csrf\x00"
+
+_READ_GENERATIONS = select(
+    CacheGeneration.__table__.c.name, CacheGeneration.__table__.c.token
+).where(CacheGeneration.__table__.c.name.in_(bindparam("names", expanding=True)))
 
 
 def watch(kind: str, *models: Any) -> None:
@@ -58,6 +77,25 @@ def watch(kind: str, *models: Any) -> None:
     for model in models:
         table = getattr(model, "__table__", model)
         _TABLES[table.name] = kind
+
+
+def watch_people(*models: Any, column: str = "user_id", owners: Any = None) -> None:
+    """Changes to ``models`` renew the generation of the person each row belongs to: the user
+    id in ``column``, or, with ``owners`` (a model with ``id`` and ``user_id``), the user of
+    the ``owners`` row that ``column`` names."""
+    through = getattr(owners, "__table__", owners)
+    for model in models:
+        _PERSON_TABLES[getattr(model, "__table__", model).name] = (column, through)
+
+
+def person_kinds() -> tuple[str, ...]:
+    """The kinds a page kept for the signed-in person depends on (their own generation)."""
+    return ("people", f"{PERSON}{current_user.id}")
+
+
+def reader_kinds() -> tuple[str, ...]:
+    """``person_kinds()`` for a signed-in reader; nothing for a visitor (all visitors alike)."""
+    return person_kinds() if current_user.is_authenticated else ()
 
 
 class Store:
@@ -116,10 +154,22 @@ def generations() -> dict[str, str]:
     """The current token of each kind, read once per request (one query)."""
     found = g.get("_cache_generations")
     if found is None:
+        names = list(KINDS)
+        me = _signed_in_id()
+        if me is not None:
+            names.append(f"{PERSON}{me}")
         # On the session's connection (its transaction, no ORM machinery): every page asks.
-        rows = db.session.connection().execute(_READ_GENERATIONS)
+        rows = db.session.connection().execute(_READ_GENERATIONS, {"names": names})
         found = g._cache_generations = dict(rows.all())
+        if me is not None:
+            found.setdefault(f"{PERSON}{me}", NO_TOKEN_YET)
     return found
+
+
+def _signed_in_id() -> int | None:
+    if not has_request_context() or not current_user or not current_user.is_authenticated:
+        return None
+    return current_user.id
 
 
 def fragment(kinds: tuple[str, ...], key: tuple[Hashable, ...], make: Callable[[], str]) -> str:
@@ -128,14 +178,17 @@ def fragment(kinds: tuple[str, ...], key: tuple[Hashable, ...], make: Callable[[
     ``key`` must name everything the result depends on besides the data of ``kinds``: the
     page, its arguments, the language, the kind of reader.
     """
-    pending = db.session.info.get("cache_changed")
+    info = db.session.info
+    pending = info.get("cache_changed")
     if pending and not pending.isdisjoint(kinds):
         return make()  # this transaction changed the data: the cache is behind it
+    if info.get("cache_owners") and "people" in kinds:
+        return make()  # somebody's records changed and whose is known only at the commit
     current = generations()
     tokens = tuple(current.get(kind) for kind in kinds)
     if None in tokens:
         return make()
-    full = (key, tokens)
+    full = (key, kinds, tokens)  # the kinds name the person: two people may share a token
     kept = store()
     found = kept.get(full)
     if found is None:
@@ -154,15 +207,24 @@ def rendered(
 ) -> Markup:
     """``template`` rendered once per generation of ``kinds`` and ``key`` (see ``fragment``),
     ready to place in a page. ``context()`` is called only on a miss, so the queries behind
-    a fragment run only when it is made. The language is part of every key. ``keep=False``
-    renders without the cache (a reader whose version holds forms or private parts)."""
-
-    def make() -> str:
-        return render_template(template, **context())
+    a fragment run only when it is made. The language is part of every key. Forms may be
+    kept: this request's CSRF token is kept as a hole and every request fills in its own.
+    ``keep=False`` renders without the cache (a reader whose version must always be fresh).
+    """
 
     if not keep:
-        return Markup(make())  # noqa: S704 - our template's output
-    return Markup(fragment(kinds, (template, current_language(), *key), make))  # noqa: S704
+        return Markup(render_template(template, **context()))  # noqa: S704
+
+    def make() -> str:
+        html = render_template(template, **context())
+        # A form's CSRF token belongs to one browser session: kept as a hole, filled below.
+        token = g.get("csrf_token")
+        return html.replace(token, _CSRF_HOLE) if token else html
+
+    html = fragment(kinds, (template, current_language(), *key), make)
+    if _CSRF_HOLE in html:
+        html = html.replace(_CSRF_HOLE, generate_csrf())
+    return Markup(html)  # noqa: S704 - our template's output
 
 
 def _renewal(dialect: str, kinds: Iterable[str]) -> Any:
@@ -200,21 +262,67 @@ def _note(session: Session, kinds: set[str]) -> None:
 
 
 def _after_flush(session: Session, _context: object) -> None:
-    changed = set()
+    changed: set[str] = set()
     for instance in (*session.new, *session.dirty, *session.deleted):
-        kind = _TABLES.get(getattr(type(instance), "__tablename__", ""))
+        table = getattr(type(instance), "__tablename__", "")
+        kind = _TABLES.get(table)
         if kind:
             changed.add(kind)
+        if table in _PERSON_TABLES:
+            _note_owners(session, table, _owner_values(instance, table), changed)
     _note(session, changed)
+
+
+def _owner_values(instance: Any, table: str) -> set[Any]:
+    """The values of ``instance``'s owner column, now and before this flush (never a load:
+    a deleted row cannot be read back)."""
+    attribute = inspect(instance).attrs[_PERSON_TABLES[table][0]]
+    history = attribute.history
+    values = {*history.added, *history.unchanged, *history.deleted}
+    if not values and isinstance(attribute.loaded_value, int):
+        values = {attribute.loaded_value}
+    return values
+
+
+def _note_owners(session: Session, table: str, values: Iterable[Any], changed: set[str]) -> None:
+    """Note whose records rows of ``table`` with these owner-column ``values`` are."""
+    through = _PERSON_TABLES[table][1]
+    known = {value for value in values if value is not None}
+    if not known:
+        changed.add("people")  # whose they are is unknown: every person's pages are renewed
+    elif through is None:
+        changed.update(f"{PERSON}{value}" for value in known)
+    else:  # resolved at the commit (_owners): one query, not one per row
+        session.info.setdefault("cache_owners", set()).update((through, v) for v in known)
 
 
 def _on_execute(state: ORMExecuteState) -> None:
     if not (state.is_insert or state.is_update or state.is_delete):
         return
-    table = getattr(state.statement, "table", None)
-    kind = _TABLES.get(getattr(table, "name", ""))
-    if kind:
-        _note(state.session, {kind})
+    table = getattr(getattr(state.statement, "table", None), "name", "")
+    kinds = {_TABLES[table]} if table in _TABLES else set()
+    if table in _PERSON_TABLES:
+        # A bulk statement says whose rows it writes: .execution_options(owner=<column value>).
+        _note_owners(state.session, table, [state.execution_options.get("owner")], kinds)
+    _note(state.session, kinds)
+
+
+def _owners(session: Session) -> set[str]:
+    """The people whose records the noted rows of ``owners`` tables belong to."""
+    noted = session.info.pop("cache_owners", None)
+    if not noted:
+        return set()
+    people: set[str] = set()
+    by_table: dict[Table, set[int]] = {}
+    for table, row_id in noted:
+        by_table.setdefault(table, set()).add(row_id)
+    for table, ids in by_table.items():
+        found = session.execute(select(table.c.id, table.c.user_id).where(table.c.id.in_(ids)))
+        rows = dict(found.all())
+        people.update(f"{PERSON}{user_id}" for user_id in rows.values())
+        if ids - rows.keys():
+            people.add("people")  # a row gone in this transaction: whose it was is unknown
+    return people
 
 
 def _before_commit(session: Session) -> None:
@@ -223,6 +331,7 @@ def _before_commit(session: Session) -> None:
     if session.in_nested_transaction():
         return  # a savepoint: the outermost commit renews
     session.flush()
+    _note(session, _owners(session))
     kinds = session.info.pop("cache_changed", None)
     if kinds:
         session.execute(_renewal(session.get_bind().dialect.name, sorted(kinds)))
@@ -238,6 +347,7 @@ def _after_rollback(session: Session, transaction: SessionTransaction) -> None:
     if transaction.nested:
         return  # a savepoint: what it undid may stay noted, a spare renewal does no harm
     session.info.pop("cache_changed", None)
+    session.info.pop("cache_owners", None)
     session.info.pop("cache_renewed", None)
 
 

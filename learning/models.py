@@ -38,7 +38,8 @@ __all__ = [
 def _watch_cached_kinds() -> None:
     """Which tables each kind of cached fragment is made from (learning/cache.py)."""
     from learning import cache
-    from learning.enrolment.models import EditionSession
+    from learning.completion import models as completion
+    from learning.enrolment.models import CalendarToken, EditionSession
     from learning.research import models as research
     from learning.workshops import models as workshops
 
@@ -48,6 +49,8 @@ def _watch_cached_kinds() -> None:
         workshops.workshop_trainers, workshops.Module, workshops.ModuleTranslation,
         workshops.Lesson, workshops.LessonTranslation, workshops.Material,
         workshops.MaterialVersion, workshops.Edition, workshops.Enrolment, EditionSession,
+        completion.QuizSettings, completion.QuizQuestion, completion.QuizChoice,
+        completion.AcceptedAnswer, completion.CompletionRule,
     )  # fmt: skip
     cache.watch(
         "research",
@@ -55,6 +58,13 @@ def _watch_cached_kinds() -> None:
         research.ResearchCreator, research.ResearchVersionFile, research.ResearchFacet,
     )  # fmt: skip
     cache.watch("settings", Setting)
+    # A person's own records: the pages kept for that person (cache.person_kinds()).
+    cache.watch_people(workshops.Enrolment, CalendarToken)
+    cache.watch_people(
+        completion.LessonCompletion, completion.QuizAttempt, completion.Attendance,
+        completion.Completion, completion.Certificate, completion.SurveyResponse,
+        column="enrolment_id", owners=workshops.Enrolment,
+    )  # fmt: skip
 
 
 _watch_cached_kinds()

@@ -158,7 +158,8 @@ def _insert_ignoring_duplicates(model: Any, keys: Sequence[str], values: dict[st
     dialect = db.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=list(keys))
-    result = db.session.execute(statement)
+    # Whose records these are: that person's kept pages are renewed (learning/cache.py).
+    result = db.session.execute(statement.execution_options(owner=values["enrolment_id"]))
     return bool(result.rowcount)
 
 
@@ -229,7 +230,7 @@ def _delete_completion(enrolment: Enrolment, lesson: Lesson, source: str) -> Non
             LessonCompletion.lesson_id == lesson.id,
             LessonCompletion.source == source,
         )
-        .execution_options(synchronize_session="fetch")
+        .execution_options(synchronize_session="fetch", owner=enrolment.id)
     )
 
 

@@ -11,6 +11,7 @@ The private calendar feed needs no sign-in: its secret token is the permission.
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from flask import (
@@ -31,6 +32,7 @@ from flask_babel import lazy_pgettext
 from flask_login import current_user
 from sqlalchemy import select
 
+from learning import cache
 from learning.audit import services as audit
 from learning.calendars import to_ics
 from learning.core.errors import render_error
@@ -279,22 +281,37 @@ def my_learning():
     notices = services.claim_invitations(current_user)
     if notices or db.session.dirty or db.session.new:
         _commit_and_send(notices)
-    enrolments = services.my_enrolments(current_user)
-    groups = {state: [] for state in services.MY_LEARNING_ORDER}
-    for enrolment in enrolments:
-        groups.setdefault(enrolment.state, []).append(enrolment)
+    groups = cache.rendered(
+        ("workshops", *cache.person_kinds()),
+        # Next live sessions follow the clock: a new key every five minutes, on the hour's
+        # fifths, so a session starting on the hour drops out at once.
+        (current_user.timezone, int(time.time() // 300)),
+        "enrolment/_my_learning_groups.html",
+        _my_learning_groups,
+    )
     return render_template(
         "enrolment/my_learning.html",
         groups=groups,
-        total=len(enrolments),
-        next_sessions=services.next_sessions(enrolments),
-        progress=services.progress_for(enrolments),
         calendar=services.calendar_token_row(current_user),
         action_form=ActionForm(),
-        # Worked out once for the page, not once per card.
-        state_names={key: str(label) for key, label in STATE_LABELS.items()},
-        day=date_formatter(),
     )
+
+
+def _my_learning_groups() -> dict[str, Any]:
+    """My learning's enrolments by state, next live sessions and progress."""
+    enrolments = services.my_enrolments(current_user)
+    groups: dict[str, list[Any]] = {state: [] for state in services.MY_LEARNING_ORDER}
+    for enrolment in enrolments:
+        groups.setdefault(enrolment.state, []).append(enrolment)
+    return {
+        "groups": groups,
+        "total": len(enrolments),
+        "next_sessions": services.next_sessions(enrolments),
+        "progress": services.progress_for(enrolments),
+        # Worked out once for the page, not once per card.
+        "state_names": {key: str(label) for key, label in STATE_LABELS.items()},
+        "day": date_formatter(),
+    }
 
 
 @bp.route("/my-learning/calendar", methods=["POST"])

@@ -1,0 +1,139 @@
+"""Pages kept for one person (learning/cache.py ``person_kinds``): My learning follows that
+person's own records at once, never shows one person's page to another, and one person's
+lesson marks leave everybody else's kept pages alone."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from learning import cache
+from learning.cache import CacheGeneration
+from learning.completion import services
+from learning.completion.models import Certificate, LessonCompletion
+from learning.extensions import db
+from learning.workshops.models import Enrolment
+from tests.completion.conftest import enrol
+
+
+def _tokens() -> dict[str, str]:
+    return dict(db.session.execute(select(CacheGeneration.name, CacheGeneration.token)).all())
+
+
+def _progress(page: str) -> str:
+    found = re.search(r'<progress id="progress-\d+" max="100" value="(\d+)"', page)
+    assert found, "no progress bar on My learning"
+    return found.group(1)
+
+
+def _lesson(world, name: str) -> str:
+    return f"/workshops/{world.slug}/lessons/{world.lessons[name].id}"
+
+
+def test_my_learning_follows_the_persons_own_marks_and_nobody_elses(world, client_as, app):
+    enrol(world.users["participant"], world.edition)
+    db.session.commit()
+    elena, pablo = client_as("enrolled"), client_as("participant")
+    assert _progress(elena.get("/my-learning").get_data(True)) == "0"
+    assert _progress(pablo.get("/my-learning").get_data(True)) == "0"
+    kept = cache.store(app).size
+    assert kept and _progress(elena.get("/my-learning").get_data(True)) == "0"
+    assert cache.store(app).size == kept  # served as kept: nothing new made
+
+    pablo_before = _tokens().get(f"person:{world.users['participant'].id}", "-")
+    assert elena.post(_lesson(world, "text") + "/complete").status_code == 303
+    assert _progress(elena.get("/my-learning").get_data(True)) == "25"  # 1 of 4 required
+    assert _progress(pablo.get("/my-learning").get_data(True)) == "0"
+    assert _tokens().get(f"person:{world.users['participant'].id}", "-") == pablo_before
+
+    assert elena.post(_lesson(world, "text") + "/uncomplete").status_code == 303
+    assert _progress(elena.get("/my-learning").get_data(True)) == "0"
+
+
+def test_my_learning_is_never_another_persons(world, client_as, make_user, login, app):
+    stranger = make_user(name="Sara Sin Inscripción")
+    # Neither has a token of their own yet (records unchanged since the last renewal).
+    db.session.execute(
+        CacheGeneration.__table__.delete().where(CacheGeneration.name.like("person:%"))
+    )
+    db.session.commit()
+    assert "Cohorte 1" in client_as("enrolled").get("/my-learning").get_data(True)  # kept first
+    stranger = login(app.test_client(), stranger)
+    page = stranger.get("/my-learning").get_data(True)
+    assert "not enrolled in any workshop yet" in page
+    assert "Cohorte 1" not in page and "progress-" not in page
+
+
+def test_a_trainers_decision_shows_on_the_persons_next_visit(world, client_as):
+    waiting = enrol(world.users["participant"], world.edition, state="waitlisted")
+    db.session.commit()
+    pablo = client_as("participant")
+    assert "On the waitlist" in pablo.get("/my-learning").get_data(True)
+    waiting.state = "active"  # an ORM change to the person's enrolment, by somebody else
+    db.session.commit()
+    page = pablo.get("/my-learning").get_data(True)
+    assert "On the waitlist" not in page and "Enrolled" in page
+
+
+def test_owner_tokens_renew_only_the_person_whose_records_change(world):
+    elena = world.enrolment()
+    person = f"person:{elena.user_id}"
+    before = _tokens()
+    services.mark_complete(elena, world.lessons["text"])  # a bulk INSERT naming its owner
+    db.session.commit()
+    after = _tokens()
+    assert after[person] != before.get(person)
+    assert after["people"] == before["people"] and after["research"] == before["research"]
+
+    # A bulk statement that does not say whose rows it writes renews every person's pages.
+    db.session.execute(LessonCompletion.__table__.delete())
+    db.session.commit()
+    assert _tokens()["people"] != after["people"]
+
+    # An ORM row owned through the enrolment: deleting it renews its owner.
+    services.issue_certificate(elena)
+    db.session.commit()
+    before = _tokens()
+    db.session.delete(db.session.scalar(select(Certificate)))
+    db.session.commit()
+    assert _tokens()[person] != before[person]
+
+
+def test_a_rolled_back_mark_renews_nobody(world):
+    elena = world.enrolment()
+    before = _tokens()
+    services.mark_complete(elena, world.lessons["text"])
+    db.session.flush()
+    db.session.rollback()
+    assert _tokens() == before
+    assert db.session.scalar(select(Enrolment).where(Enrolment.id == elena.id)) is not None
+
+
+def test_kept_forms_carry_each_browsers_own_csrf_token(world, app_factory):
+    """One person on a phone and a laptop: the lesson's kept progress box (with its form) is
+    served to both, each with the token of its own browser session."""
+    from tests.conftest import sign_in_as
+
+    csrf_app = app_factory(WTF_CSRF_ENABLED=True)
+    path = _lesson(world, "text")
+    pattern = (
+        r'action="[^"]*/complete"[^>]*>\s*'
+        r'<input id="csrf_token" name="csrf_token" type="hidden" value="([^"]+)"'
+    )
+    with csrf_app.app_context():
+        phone, laptop = csrf_app.test_client(), csrf_app.test_client()
+        for browser in (phone, laptop):
+            browser.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+            sign_in_as(browser, world.users["enrolled"])
+        phone_token = re.search(pattern, phone.get(path).get_data(True)).group(1)
+        hits = cache.store(csrf_app).hits
+        laptop_page = laptop.get(path).get_data(True)
+        assert cache.store(csrf_app).hits > hits  # the box the phone's visit made
+        laptop_token = re.search(pattern, laptop_page).group(1)
+        assert laptop_token != phone_token and phone_token not in laptop_page
+        refused = laptop.post(path + "/complete", data={"csrf_token": phone_token})
+        assert refused.status_code == 400
+        done = laptop.post(path + "/complete", data={"csrf_token": laptop_token})
+        assert done.status_code == 303
+        assert "Mark as complete" not in phone.get(path).get_data(True)
