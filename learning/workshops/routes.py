@@ -7,6 +7,7 @@ workshop's trainers and admins. A draft is a 404 for everyone else.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request
@@ -250,8 +251,22 @@ def preview(slug: str):
 
 def _detail_page(workshop: WorkshopModel, *, preview: bool) -> str:
     editor = services.can_edit(current_user, workshop) and not preview
-    follows = preview or services.can_follow(current_user, workshop)
     today = utcnow().date()
+    # Below the title the page is one reader's: kept per person (their enrolment, progress
+    # and certificates renew it) and made afresh when the workshop or its editions change.
+    body = cache.rendered(
+        ("workshops", *cache.reader_kinds()),
+        (workshop.id, today, preview, editor, str(get_timezone())),
+        "workshops/_detail_body.html",
+        lambda: _detail_body(workshop, preview=preview, editor=editor, today=today),
+    )
+    return render_template("workshops/detail.html", text=workshop.text(), body=body)
+
+
+def _detail_body(
+    workshop: WorkshopModel, *, preview: bool, editor: bool, today: date
+) -> dict[str, Any]:
+    follows = preview or services.can_follow(current_user, workshop)
     text = workshop.text()
     # Description, facts and outline are the same for every reader of a language (and, for
     # the outline, everyone who may or may not follow the lessons): made once per change.
@@ -276,21 +291,20 @@ def _detail_page(workshop: WorkshopModel, *, preview: bool) -> str:
             "today": today,
         },
     )
-    return render_template(
-        "workshops/detail.html",
-        workshop=workshop,
-        text=text,
-        intro=intro,
-        outline=outline,
-        modules=modules or [],
-        editions=services.upcoming_editions(workshop),
-        materials=services.workshop_materials(workshop) if follows else [],
-        editor=editor,
-        follows=follows,
-        preview=preview,
-        action_form=ActionForm(),
-        today=today,
-    )
+    return {
+        "workshop": workshop,
+        "text": text,
+        "intro": intro,
+        "outline": outline,
+        "modules": modules or [],
+        "editions": services.upcoming_editions(workshop),
+        "materials": services.workshop_materials(workshop) if follows else [],
+        "editor": editor,
+        "follows": follows,
+        "preview": preview,
+        "action_form": ActionForm(),
+        "today": today,
+    }
 
 
 # Authoring the workshop -----------------------------------------------------------------------
@@ -718,6 +732,18 @@ def lesson(slug: str, lesson_id: int):
         }
 
     nav = cache.rendered(("workshops",), (lesson.id,), "workshops/_lesson_nav.html", neighbours)
+    # The reader's own marks, attempts and attendance (completion's hook, with its forms):
+    # kept per person, renewed by their records and by changes to the quiz.
+    progress = (
+        ""
+        if closed
+        else cache.rendered(
+            ("workshops", *cache.reader_kinds()),
+            (lesson.id, editor, current_user.timezone, str(get_timezone())),
+            "completion/_lesson.html",
+            lambda: {"workshop": workshop, "lesson": lesson},
+        )
+    )
     return render_template(
         "workshops/lesson.html",
         workshop=workshop,
@@ -725,6 +751,7 @@ def lesson(slug: str, lesson_id: int):
         text=text,
         head=head,
         content=content,
+        progress=progress,
         nav=nav,
         closed=closed,
         editor=editor and request.args.get("preview") != "1",
