@@ -281,24 +281,19 @@ def my_learning():
     notices = services.claim_invitations(current_user)
     if notices or db.session.dirty or db.session.new:
         _commit_and_send(notices)
-    groups = cache.rendered(
+    body = cache.rendered(
         ("workshops", *cache.person_kinds()),
         # Next live sessions follow the clock: a new key every five minutes, on the hour's
         # fifths, so a session starting on the hour drops out at once.
         (current_user.timezone, int(time.time() // 300)),
-        "enrolment/_my_learning_groups.html",
-        _my_learning_groups,
+        "enrolment/_my_learning_body.html",
+        _my_learning_body,
     )
-    return render_template(
-        "enrolment/my_learning.html",
-        groups=groups,
-        calendar=services.calendar_token_row(current_user),
-        action_form=ActionForm(),
-    )
+    return render_template("enrolment/my_learning.html", body=body)
 
 
-def _my_learning_groups() -> dict[str, Any]:
-    """My learning's enrolments by state, next live sessions and progress."""
+def _my_learning_body() -> dict[str, Any]:
+    """My learning's enrolments by state, next live sessions, progress and calendar link."""
     enrolments = services.my_enrolments(current_user)
     groups: dict[str, list[Any]] = {state: [] for state in services.MY_LEARNING_ORDER}
     for enrolment in enrolments:
@@ -308,6 +303,8 @@ def _my_learning_groups() -> dict[str, Any]:
         "total": len(enrolments),
         "next_sessions": services.next_sessions(enrolments),
         "progress": services.progress_for(enrolments),
+        "calendar": services.calendar_token_row(current_user),
+        "action_form": ActionForm(),
         # Worked out once for the page, not once per card.
         "state_names": {key: str(label) for key, label in STATE_LABELS.items()},
         "day": date_formatter(),
