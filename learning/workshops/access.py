@@ -4,6 +4,8 @@ enrolment and completion features (404 for what a person may not see, sign-in fo
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import NoReturn
 
 from flask import abort
@@ -11,9 +13,12 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
+from learning import cache
+from learning.content import Localised
 from learning.extensions import db, login_manager
+from learning.i18n import current_language
 from learning.workshops import services
-from learning.workshops.models import Lesson, Workshop
+from learning.workshops.models import Lesson, Workshop, workshop_trainers
 
 
 def sign_in() -> NoReturn:
@@ -57,5 +62,133 @@ def lesson(workshop: Workshop, lesson_id: int, kind: str | None = None) -> Lesso
     """The workshop's lesson with this id (of ``kind``, when given); 404 otherwise."""
     found = services.find_lesson(workshop, lesson_id)
     if found is None or (kind is not None and found.kind != kind):
+        abort(404)
+    return found
+
+
+# What the most read pages need to know before anything else, kept between requests ---------
+
+
+@dataclass(frozen=True)
+class Title:
+    """A title in one language (what ``Localised`` wraps)."""
+
+    language: str
+    title: str
+
+
+def _title(text: Localised | None) -> Localised | None:
+    return Localised(Title(text.language, text.title), text.requested) if text else None
+
+
+@dataclass(frozen=True)
+class WorkshopFacts:
+    """Who may see, follow or edit a workshop, and its title in the reader's language.
+
+    Kept per language and per change of the workshops (no query on a kept page); anything
+    else needs the workshop itself (``load()``).
+    """
+
+    id: int
+    slug: str
+    status: str
+    trainer_ids: frozenset[int]
+    text: Localised | None
+
+    def load(self) -> Workshop:
+        """The workshop itself (for what is made afresh)."""
+        return db.session.get(Workshop, self.id)  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class LessonFacts:
+    """What the lesson page needs before its kept parts: kind, module's opening day, title."""
+
+    id: int
+    kind: str
+    release_on: date | None
+    text: Localised | None
+
+    def load(self) -> Lesson:
+        """The lesson itself (for what is made afresh)."""
+        return db.session.get(Lesson, self.id)  # type: ignore[return-value]
+
+
+def facts_of(workshop: Workshop) -> WorkshopFacts:
+    """The facts of a workshop already loaded."""
+    trainer_ids = frozenset(
+        db.session.scalars(
+            select(workshop_trainers.c.user_id).where(
+                workshop_trainers.c.workshop_id == workshop.id
+            )
+        )
+    )
+    return WorkshopFacts(
+        workshop.id, workshop.slug, workshop.status, trainer_ids, _title(workshop.text())
+    )
+
+
+def _held(row: object) -> None:
+    """Keep a row loaded for facts in the session until the request ends: what is made
+    afresh later in the request finds it without asking again (the session's identity map
+    holds rows only while something refers to them)."""
+    db.session.info.setdefault("held_rows", []).append(row)
+
+
+def _workshop_facts(slug: str) -> WorkshopFacts | None:
+    workshop = db.session.scalar(
+        select(Workshop).where(Workshop.slug == slug).options(lazyload(Workshop.tags))
+    )
+    if workshop is None:
+        return None
+    _held(workshop)
+    return facts_of(workshop)
+
+
+def visible_facts(slug: str) -> WorkshopFacts:
+    """``visible()`` from kept facts: 404 for what this person may not see."""
+    facts = cache.fragment(
+        ("workshops",), ("workshop-facts", slug, current_language()), lambda: _workshop_facts(slug)
+    )
+    if facts is None or not services.can_see(current_user, facts):
+        abort(404)
+    return facts
+
+
+def followable_facts(slug: str) -> WorkshopFacts:
+    """``followable()`` from kept facts; whether a person follows a workshop is kept with
+    their own records (an enrolment changing renews it)."""
+    facts = visible_facts(slug)
+    follows = services.can_edit(current_user, facts) or (
+        current_user.is_authenticated
+        and cache.fragment(
+            ("workshops", *cache.person_kinds()),
+            ("follows", facts.id),
+            lambda: services.can_follow(current_user, facts),
+        )
+    )
+    if not follows:
+        if not current_user.is_authenticated:
+            sign_in()
+        abort(403)
+    return facts
+
+
+def _lesson_facts(workshop: WorkshopFacts, lesson_id: int) -> LessonFacts | None:
+    found = services.find_lesson(workshop, lesson_id)  # type: ignore[arg-type]
+    if found is None:
+        return None
+    _held(found)
+    return LessonFacts(found.id, found.kind, found.module.release_on, _title(found.text()))
+
+
+def lesson_facts(workshop: WorkshopFacts, lesson_id: int) -> LessonFacts:
+    """``lesson()`` from kept facts: 404 for a lesson not in the workshop."""
+    found = cache.fragment(
+        ("workshops",),
+        ("lesson-facts", workshop.id, lesson_id, current_language()),
+        lambda: _lesson_facts(workshop, lesson_id),
+    )
+    if found is None:
         abort(404)
     return found

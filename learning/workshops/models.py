@@ -116,6 +116,11 @@ class Workshop(db.Model):
         """The texts in the reader's language, or another one (``.fallback`` says so)."""
         return choose(self.translations, language)
 
+    @property
+    def trainer_ids(self) -> frozenset[int]:
+        """The ids of the workshop's trainers."""
+        return frozenset(trainer.id for trainer in self.trainers)
+
     def translation(self, language: str) -> WorkshopTranslation | None:
         """The translation in exactly ``language``, if there is one."""
         return next((t for t in self.translations if t.language == language), None)

@@ -7,6 +7,7 @@ workshop's trainers and admins. A draft is a 404 for everyone else.
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Any
 
@@ -32,11 +33,15 @@ from learning.storage.routes import accepts_upload, commit_with_files, save_file
 from learning.taxonomy import AUDIENCES, THEMES
 from learning.timezones import from_wall_clock, timezone_choices, to_wall_clock
 from learning.workshops import readings, services
+from learning.workshops.access import WorkshopFacts
 from learning.workshops.access import editable as _editable
+from learning.workshops.access import facts_of as _facts_of
 from learning.workshops.access import followable as _followable
+from learning.workshops.access import followable_facts as _followable_facts
 from learning.workshops.access import lesson as _lesson
+from learning.workshops.access import lesson_facts as _lesson_facts
 from learning.workshops.access import sign_in as _sign_in
-from learning.workshops.access import visible as _visible
+from learning.workshops.access import visible_facts as _visible_facts
 from learning.workshops.forms import (
     ActionForm,
     LessonForm,
@@ -238,18 +243,16 @@ def mine():
 @bp.route("/<slug>")
 def detail(slug: str):
     """Anyone for a published (or archived) workshop; its authors for a draft."""
-    workshop = _visible(slug)
-    return _detail_page(workshop, preview=False)
+    return _detail_page(_visible_facts(slug), preview=False)
 
 
 @bp.route("/<slug>/preview")
 def preview(slug: str):
     """The workshop's authors: the page as an enrolled participant sees it."""
-    workshop = _editable(slug)
-    return _detail_page(workshop, preview=True)
+    return _detail_page(_facts_of(_editable(slug)), preview=True)
 
 
-def _detail_page(workshop: WorkshopModel, *, preview: bool) -> str:
+def _detail_page(workshop: WorkshopFacts, *, preview: bool) -> str:
     editor = services.can_edit(current_user, workshop) and not preview
     today = utcnow().date()
     # Below the title the page is one reader's: kept per person (their enrolment, progress
@@ -258,9 +261,9 @@ def _detail_page(workshop: WorkshopModel, *, preview: bool) -> str:
         ("workshops", *cache.reader_kinds()),
         (workshop.id, today, preview, editor, str(get_timezone())),
         "workshops/_detail_body.html",
-        lambda: _detail_body(workshop, preview=preview, editor=editor, today=today),
+        lambda: _detail_body(workshop.load(), preview=preview, editor=editor, today=today),
     )
-    return render_template("workshops/detail.html", text=workshop.text(), body=body)
+    return render_template("workshops/detail.html", text=workshop.text, body=body)
 
 
 def _detail_body(
@@ -695,33 +698,31 @@ def lesson_delete(slug: str, lesson_id: int):
 @bp.route("/<slug>/lessons/<int:lesson_id>")
 def lesson(slug: str, lesson_id: int):
     """Enrolled participants, the workshop's trainers and admins: one lesson."""
-    workshop = _followable(slug)
-    lesson = _lesson(workshop, lesson_id)
-    editor = services.can_edit(current_user, workshop)
-    release_on = lesson.module.release_on
-    closed = bool(release_on and release_on > utcnow().date() and not editor)
-    text = lesson.text()
-    # What the lesson teaches is the same for every reader of a language (and timezone, for
-    # live sessions): made once per change; marks, quiz attempts and attendance are not.
-    head = cache.rendered(
-        ("workshops",),
-        (lesson.id,),
-        "workshops/_lesson_head.html",
-        lambda: {
+    facts = _followable_facts(slug)
+    found = _lesson_facts(facts, lesson_id)
+    editor = services.can_edit(current_user, facts)
+    closed = bool(found.release_on and found.release_on > utcnow().date() and not editor)
+
+    # What is kept below needs no query; what is made afresh loads the rows, once.
+    @functools.cache
+    def rows() -> tuple[WorkshopModel, Lesson]:
+        return facts.load(), found.load()
+
+    def head() -> dict[str, Any]:
+        workshop, lesson = rows()
+        return {
             "workshop": workshop,
             "lesson": lesson,
-            "text": text,
+            "text": lesson.text(),
             "module_text": lesson.module.text(),
-        },
-    )
-    content = cache.rendered(
-        ("workshops", "research"),  # a reading may be an output of the research library
-        (lesson.id, current_user.timezone, str(get_timezone())),
-        "workshops/_lesson_content.html",
-        lambda: {"workshop": workshop, "lesson": lesson, "text": text},
-    )
+        }
+
+    def content() -> dict[str, Any]:
+        workshop, lesson = rows()
+        return {"workshop": workshop, "lesson": lesson, "text": lesson.text()}
 
     def neighbours() -> dict[str, Any]:
+        workshop, lesson = rows()
         modules = services.load_curriculum(workshop, outline=True)
         sequence = [item for m in modules for item in m.lessons]
         index = next(i for i, item in enumerate(sequence) if item.id == lesson.id)
@@ -731,28 +732,36 @@ def lesson(slug: str, lesson_id: int):
             "following": sequence[index + 1] if index + 1 < len(sequence) else None,
         }
 
-    nav = cache.rendered(("workshops",), (lesson.id,), "workshops/_lesson_nav.html", neighbours)
-    # The reader's own marks, attempts and attendance (completion's hook, with its forms):
-    # kept per person, renewed by their records and by changes to the quiz.
-    progress = (
-        ""
+    def progress() -> dict[str, Any]:
+        workshop, lesson = rows()
+        return {"workshop": workshop, "lesson": lesson}
+
+    timezone = (current_user.timezone, str(get_timezone()))
+    # What the lesson teaches is the same for every reader of a language (and timezone, for
+    # live sessions): made once per change. The reader's own marks, attempts and attendance
+    # (completion's hook, with its forms) are kept per person, renewed by their records and
+    # by changes to the quiz.
+    return render_template(
+        "workshops/lesson.html",
+        workshop=facts,
+        lesson=found,
+        text=found.text,
+        head=cache.rendered(("workshops",), (found.id,), "workshops/_lesson_head.html", head),
+        content=cache.rendered(
+            ("workshops", "research"),  # a reading may be an output of the research library
+            (found.id, *timezone),
+            "workshops/_lesson_content.html",
+            content,
+        ),
+        progress=""
         if closed
         else cache.rendered(
             ("workshops", *cache.reader_kinds()),
-            (lesson.id, editor, current_user.timezone, str(get_timezone())),
+            (found.id, editor, *timezone),
             "completion/_lesson.html",
-            lambda: {"workshop": workshop, "lesson": lesson},
-        )
-    )
-    return render_template(
-        "workshops/lesson.html",
-        workshop=workshop,
-        lesson=lesson,
-        text=text,
-        head=head,
-        content=content,
-        progress=progress,
-        nav=nav,
+            progress,
+        ),
+        nav=cache.rendered(("workshops",), (found.id,), "workshops/_lesson_nav.html", neighbours),
         closed=closed,
         editor=editor and request.args.get("preview") != "1",
     ), 403 if closed else 200

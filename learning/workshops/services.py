@@ -73,7 +73,7 @@ def can_edit(user: Any, workshop: Workshop) -> bool:
     # participants who read most pages cost no query here.
     if not user.has_role("trainer"):
         return False
-    return any(trainer.id == user.id for trainer in workshop.trainers)
+    return user.id in workshop.trainer_ids
 
 
 def can_see(user: Any, workshop: Workshop) -> bool:

@@ -182,3 +182,56 @@ def test_lesson_page_keeps_each_readers_marks_and_time_their_own(build, app, mak
     db.session.commit()
     _, edited = page(trainer, lesson.id)
     assert "New text" in edited
+
+
+def test_who_may_see_follow_and_edit_follows_each_change_at_once(build, app, make_user):
+    """What the workshop and lesson pages know before anything else (status, trainers,
+    the reader's enrolment, the lesson's place) is kept, and every change shows on the
+    next request: access is never granted from a kept answer."""
+    world = build()
+    lesson_path = f"/workshops/{world.slug}/lessons/{world.lessons[0].id}"
+
+    def client_of(user):
+        client = app.test_client()
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+        return sign_in_as(client, user) if user is not None else client
+
+    visitor, trainer = client_of(None), client_of(world.users["trainer"])
+    enrolled = client_of(world.users["enrolled"])
+    edit_link = f'href="/workshops/{world.slug}/curriculum"'
+    assert edit_link in trainer.get(f"/workshops/{world.slug}").get_data(True)
+    assert visitor.get(f"/workshops/{world.slug}").status_code == 200
+    assert enrolled.get(lesson_path).status_code == 200
+    for _ in range(2):  # the second visit is served from what the first one kept
+        assert enrolled.get(lesson_path).status_code == 200
+    # What was kept for the enrolled participant is theirs alone.
+    assert client_of(world.users["participant"]).get(lesson_path).status_code == 403
+    assert visitor.get(lesson_path).status_code == 302  # to sign in
+
+    # The trainer leaves the workshop: no more editing, at once.
+    world.workshop.trainers.clear()
+    db.session.commit()
+    assert edit_link not in trainer.get(f"/workshops/{world.slug}").get_data(True)
+    assert trainer.get(lesson_path).status_code == 403
+
+    # The participant withdraws: the lesson closes to them on the next request.
+    enrolment = db.session.scalar(
+        select(Enrolment).where(Enrolment.user_id == world.users["enrolled"].id)
+    )
+    enrolment.state = "withdrawn"
+    db.session.commit()
+    assert enrolled.get(lesson_path).status_code == 403
+
+    # The lesson moves to another workshop: not found under this one.
+    other = make_workshop(world.users["trainer"], slug="otro")
+    services.save_module(other, None, services.ModuleData(texts=texts("M", "M")))
+    world.lessons[0].module = other.modules[0]
+    db.session.commit()
+    assert client_of(world.users["admin"]).get(lesson_path).status_code == 404
+
+    # Back to draft: gone for visitors, and for a hostile guess at the same slug.
+    world.workshop.status = "draft"
+    db.session.commit()
+    assert visitor.get(f"/workshops/{world.slug}").status_code == 404
+    assert visitor.get(f"/workshops/{world.slug}%00").status_code == 404
+    assert visitor.get("/workshops/" + "x" * 5000).status_code == 404
