@@ -46,11 +46,14 @@ from learning.i18n import current_language
 
 KINDS = ("workshops", "research", "settings", "people")
 PERSON = "person:"
+EDITION = "edition:"
 NO_TOKEN_YET = "-"  # noqa: S105 - not a secret: a person whose records have not changed since the ``people`` token
 _TABLES: dict[str, str] = {}  # table name -> kind
 # table name -> (column naming the owner, table holding the person's user_id when that column
 # names a row of it rather than the person; None: the column is the user id)
 _PERSON_TABLES: dict[str, tuple[str, Table | None]] = {}
+_GROUPS: dict[str, str] = {}  # table name -> column naming the edition of its rows (or owners)
+_COLUMNS: dict[str, frozenset[str]] = {}  # table name -> the only columns whose change counts
 
 
 class CacheGeneration(db.Model):
@@ -70,22 +73,32 @@ _READ_GENERATIONS = select(
 ).where(CacheGeneration.__table__.c.name.in_(bindparam("names", expanding=True)))
 
 
-def watch(kind: str, *models: Any) -> None:
-    """Changes to ``models`` (ORM classes or tables) give ``kind`` a new generation."""
+def watch(kind: str, *models: Any, columns: Iterable[str] = ()) -> None:
+    """Changes to ``models`` (ORM classes or tables) give ``kind`` a new generation. With
+    ``columns``, an ORM change counts only when it changes one of them or deletes the row (a
+    new row is on no kept page yet); bulk statements always count."""
     if kind not in KINDS:
         raise ValueError(kind)
     for model in models:
         table = getattr(model, "__table__", model)
         _TABLES[table.name] = kind
+        if columns:
+            _COLUMNS[table.name] = frozenset(columns)
 
 
-def watch_people(*models: Any, column: str = "user_id", owners: Any = None) -> None:
+def watch_people(
+    *models: Any, column: str = "user_id", owners: Any = None, group: str | None = None
+) -> None:
     """Changes to ``models`` renew the generation of the person each row belongs to: the user
     id in ``column``, or, with ``owners`` (a model with ``id`` and ``user_id``), the user of
-    the ``owners`` row that ``column`` names."""
+    the ``owners`` row that ``column`` names. ``group``: a column of the row (or of its
+    owner) naming its edition, whose generation ``edition:<id>`` is renewed too."""
     through = getattr(owners, "__table__", owners)
     for model in models:
-        _PERSON_TABLES[getattr(model, "__table__", model).name] = (column, through)
+        name = getattr(model, "__table__", model).name
+        _PERSON_TABLES[name] = (column, through)
+        if group:
+            _GROUPS[name] = group
 
 
 def person_kinds() -> tuple[str, ...]:
@@ -96,6 +109,12 @@ def person_kinds() -> tuple[str, ...]:
 def reader_kinds() -> tuple[str, ...]:
     """``person_kinds()`` for a signed-in reader; nothing for a visitor (all visitors alike)."""
     return person_kinds() if current_user.is_authenticated else ()
+
+
+def edition_kinds(edition_id: int) -> tuple[str, ...]:
+    """The kinds a page about everybody in one edition depends on (roster, report): the
+    records of its participants and their names."""
+    return ("people", f"{EDITION}{edition_id}")
 
 
 class Store:
@@ -166,6 +185,18 @@ def generations() -> dict[str, str]:
     return found
 
 
+def _read_more(current: dict[str, str], kinds: list[str]) -> None:
+    """Add the tokens of a person's or an edition's kinds (one more statement); one without
+    a token of its own yet is keyed by the ``people`` token alone."""
+    wanted = [kind for kind in kinds if ":" in kind]
+    if not wanted:
+        return
+    rows = db.session.connection().execute(_READ_GENERATIONS, {"names": wanted})
+    current.update(rows.all())
+    for kind in wanted:
+        current.setdefault(kind, NO_TOKEN_YET)
+
+
 def _signed_in_id() -> int | None:
     if not has_request_context() or not current_user or not current_user.is_authenticated:
         return None
@@ -185,6 +216,8 @@ def fragment(kinds: tuple[str, ...], key: tuple[Hashable, ...], make: Callable[[
     if info.get("cache_owners") and "people" in kinds:
         return make()  # somebody's records changed and whose is known only at the commit
     current = generations()
+    if any(kind not in current for kind in kinds):
+        _read_more(current, [kind for kind in kinds if kind not in current])
     tokens = tuple(current.get(kind) for kind in kinds)
     if None in tokens:
         return make()
@@ -263,37 +296,51 @@ def _note(session: Session, kinds: set[str]) -> None:
 
 def _after_flush(session: Session, _context: object) -> None:
     changed: set[str] = set()
-    for instance in (*session.new, *session.dirty, *session.deleted):
+    for instance in session.new:
         table = getattr(type(instance), "__tablename__", "")
-        kind = _TABLES.get(table)
-        if kind:
-            changed.add(kind)
+        if table in _TABLES and table not in _COLUMNS:
+            changed.add(_TABLES[table])
         if table in _PERSON_TABLES:
-            _note_owners(session, table, _owner_values(instance, table), changed)
+            _note_owners(session, table, instance, changed)
+    for instance in (*session.dirty, *session.deleted):
+        table = getattr(type(instance), "__tablename__", "")
+        if table in _TABLES and (
+            table not in _COLUMNS
+            or instance in session.deleted
+            or any(inspect(instance).attrs[c].history.has_changes() for c in _COLUMNS[table])
+        ):
+            changed.add(_TABLES[table])
+        if table in _PERSON_TABLES:
+            _note_owners(session, table, instance, changed)
     _note(session, changed)
 
 
-def _owner_values(instance: Any, table: str) -> set[Any]:
-    """The values of ``instance``'s owner column, now and before this flush (never a load:
-    a deleted row cannot be read back)."""
-    attribute = inspect(instance).attrs[_PERSON_TABLES[table][0]]
+def _values(instance: Any, column: str) -> set[Any]:
+    """``instance``'s values of ``column``, now and before this flush (never a load: a
+    deleted row cannot be read back)."""
+    attribute = inspect(instance).attrs[column]
     history = attribute.history
     values = {*history.added, *history.unchanged, *history.deleted}
     if not values and isinstance(attribute.loaded_value, int):
         values = {attribute.loaded_value}
+    values.discard(None)
     return values
 
 
-def _note_owners(session: Session, table: str, values: Iterable[Any], changed: set[str]) -> None:
-    """Note whose records rows of ``table`` with these owner-column ``values`` are."""
-    through = _PERSON_TABLES[table][1]
-    known = {value for value in values if value is not None}
-    if not known:
+def _note_owners(session: Session, table: str, instance: Any, changed: set[str]) -> None:
+    """Note whose records ``instance`` (a row of ``table``) is, and of which edition."""
+    column, through = _PERSON_TABLES[table]
+    owners = _values(instance, column)
+    group = _GROUPS.get(table)
+    if through is not None:  # resolved at the commit (_owners): one query, not one per row
+        noted = session.info.setdefault("cache_owners", set())
+        noted.update((through, group, value) for value in owners)
+    else:
+        changed.update(f"{PERSON}{value}" for value in owners)
+        if group:
+            changed.update(f"{EDITION}{value}" for value in _values(instance, group))
+    if not owners or (group and through is None and not _values(instance, group)):
         changed.add("people")  # whose they are is unknown: every person's pages are renewed
-    elif through is None:
-        changed.update(f"{PERSON}{value}" for value in known)
-    else:  # resolved at the commit (_owners): one query, not one per row
-        session.info.setdefault("cache_owners", set()).update((through, v) for v in known)
 
 
 def _on_execute(state: ORMExecuteState) -> None:
@@ -302,27 +349,39 @@ def _on_execute(state: ORMExecuteState) -> None:
     table = getattr(getattr(state.statement, "table", None), "name", "")
     kinds = {_TABLES[table]} if table in _TABLES else set()
     if table in _PERSON_TABLES:
-        # A bulk statement says whose rows it writes: .execution_options(owner=<column value>).
-        _note_owners(state.session, table, [state.execution_options.get("owner")], kinds)
+        # A bulk statement names the rows' owner: .execution_options(owner=<column value>).
+        # Only an owner reached through ``owners`` tells its edition too.
+        owner = state.execution_options.get("owner")
+        column, through = _PERSON_TABLES[table]
+        if owner is None or (through is None and table in _GROUPS):
+            kinds.add("people")
+        elif through is None:
+            kinds.add(f"{PERSON}{owner}")
+        else:
+            noted = state.session.info.setdefault("cache_owners", set())
+            noted.add((through, _GROUPS.get(table), owner))
     _note(state.session, kinds)
 
 
 def _owners(session: Session) -> set[str]:
-    """The people whose records the noted rows of ``owners`` tables belong to."""
+    """The people (and editions) whose records the noted rows of ``owners`` tables are."""
     noted = session.info.pop("cache_owners", None)
     if not noted:
         return set()
-    people: set[str] = set()
-    by_table: dict[Table, set[int]] = {}
-    for table, row_id in noted:
-        by_table.setdefault(table, set()).add(row_id)
-    for table, ids in by_table.items():
-        found = session.execute(select(table.c.id, table.c.user_id).where(table.c.id.in_(ids)))
-        rows = dict(found.all())
-        people.update(f"{PERSON}{user_id}" for user_id in rows.values())
-        if ids - rows.keys():
-            people.add("people")  # a row gone in this transaction: whose it was is unknown
-    return people
+    kinds: set[str] = set()
+    by_table: dict[tuple[Table, str | None], set[int]] = {}
+    for table, group, row_id in noted:
+        by_table.setdefault((table, group), set()).add(row_id)
+    for (table, group), ids in by_table.items():
+        columns = [table.c.id, table.c.user_id, *([table.c[group]] if group else [])]
+        rows = session.execute(select(*columns).where(table.c.id.in_(ids))).all()
+        for row in rows:
+            kinds.add(f"{PERSON}{row[1]}")
+            if group:
+                kinds.add(f"{EDITION}{row[2]}")
+        if len(rows) < len(ids):
+            kinds.add("people")  # a row gone in this transaction: whose it was is unknown
+    return kinds
 
 
 def _before_commit(session: Session) -> None:

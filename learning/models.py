@@ -58,13 +58,16 @@ def _watch_cached_kinds() -> None:
         research.ResearchCreator, research.ResearchVersionFile, research.ResearchFacet,
     )  # fmt: skip
     cache.watch("settings", Setting)
-    # A person's own records: the pages kept for that person (cache.person_kinds()).
-    cache.watch_people(workshops.Enrolment, CalendarToken)
+    # A person's own records, and for those of an edition, that edition's (roster, report).
+    cache.watch_people(CalendarToken)
+    cache.watch_people(workshops.Enrolment, group="edition_id")
     cache.watch_people(
         completion.LessonCompletion, completion.QuizAttempt, completion.Attendance,
         completion.Completion, completion.Certificate, completion.SurveyResponse,
-        column="enrolment_id", owners=workshops.Enrolment,
+        column="enrolment_id", owners=workshops.Enrolment, group="edition_id",
     )  # fmt: skip
+    # What rosters and reports show of a person: a change renews every person's kept pages.
+    cache.watch("people", User, columns=("name", "email", "country", "organisation"))
 
 
 _watch_cached_kinds()

@@ -16,12 +16,13 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request
 from flask import url_for as flask_url_for
+from flask_babel import get_timezone, lazy_pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext
 from flask_login import current_user
 from sqlalchemy import select
 
+from learning import cache
 from learning.audit import services as audit
 from learning.completion import badges, certificates, services
 from learning.completion.forms import (
@@ -37,11 +38,14 @@ from learning.completion.services import CompletionError
 from learning.content import languages
 from learning.core.errors import render_error
 from learning.csvutil import export_rows
+from learning.dbtypes import utcnow
 from learning.extensions import db
 from learning.i18n import current_language, date_formatter
+from learning.pagination import page_number
 from learning.storage import private_download
 from learning.workshops import services as workshops
 from learning.workshops.access import editable as _editable
+from learning.workshops.access import editable_facts, edition_facts
 from learning.workshops.access import followable as _followable
 from learning.workshops.access import lesson as _lesson
 from learning.workshops.access import sign_in as _sign_in
@@ -556,23 +560,34 @@ def _funnel_bars(funnel: list[tuple[str, int]]) -> list[dict[str, Any]]:
 @bp.route("/workshops/<slug>/editions/<int:edition_id>/report")
 def report(slug: str, edition_id: int):
     """The workshop's authors: participants × lessons, counts, the funnel, the survey."""
-    workshop = _editable(slug)
-    edition = _edition(workshop, edition_id)
-    from learning.pagination import page_number
-
+    workshop = editable_facts(slug)
+    found = edition_facts(edition_id)
+    if found is None or found.workshop_slug != workshop.slug:
+        abort(404)
     number = page_number()
-    data = services.edition_report(edition, page=number, per_page=REPORT_PAGE)
-    return render_template(
-        "completion/report.html",
-        workshop=workshop,
-        edition=edition,
-        report=data,
-        rows=data.rows,
-        number=number,
-        pages=max(1, -(-data.total // REPORT_PAGE)),
-        day=date_formatter(),
-        bars=_funnel_bars(data.funnel),
+    # Kept per edition: its participants' records and names, and the workshop's lessons,
+    # quizzes and rules, renew it; statuses follow the day.
+    body = cache.rendered(
+        ("workshops", *cache.edition_kinds(found.id)),
+        (found.id, number, utcnow().date(), str(get_timezone())),
+        "completion/_report_body.html",
+        lambda: _report_body(found.load(), number),
     )
+    return render_template("completion/report.html", edition=found, body=body)
+
+
+def _report_body(edition: Edition, number: int) -> dict[str, Any]:
+    data = services.edition_report(edition, page=number, per_page=REPORT_PAGE)
+    return {
+        "workshop": edition.workshop,
+        "edition": edition,
+        "report": data,
+        "rows": data.rows,
+        "number": number,
+        "pages": max(1, -(-data.total // REPORT_PAGE)),
+        "day": date_formatter(),
+        "bars": _funnel_bars(data.funnel),
+    }
 
 
 @bp.route("/workshops/<slug>/editions/<int:edition_id>/report.csv")

@@ -26,9 +26,9 @@ from flask import (
     url_for,
 )
 from flask.sansio.blueprints import BlueprintSetupState
+from flask_babel import get_timezone, lazy_pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -48,6 +48,7 @@ from learning.storage.routes import accepts_upload, commit_with_files, save_file
 from learning.taxonomy import SECTORS, country_choices, country_name
 from learning.timezones import from_wall_clock, timezone_choices, to_wall_clock
 from learning.workshops import services as workshops
+from learning.workshops.access import EditionFacts, edition_facts, visible_facts
 from learning.workshops.access import editable as _editable
 from learning.workshops.access import sign_in as _sign_in
 from learning.workshops.models import (
@@ -247,6 +248,21 @@ def _managed(edition_id: int) -> Edition:
     if not services.can_manage(current_user, edition):
         abort(403)
     return edition
+
+
+def _managed_facts(edition_id: int) -> EditionFacts:
+    """``_managed`` from kept facts (learning.workshops.access): the same answers."""
+    found = edition_facts(edition_id)
+    if found is None:
+        abort(404)
+    manager = workshops.can_edit(current_user, visible_facts(found.workshop_slug))
+    if found.status == "draft" and not manager:
+        abort(404)
+    if not current_user.is_authenticated:
+        _sign_in()
+    if not manager:
+        abort(403)
+    return found
 
 
 def _enrolment(edition: Edition, enrolment_id: int) -> Enrolment:
@@ -621,27 +637,39 @@ def _roster_filters() -> tuple[str, str]:
 @bp.route("/editions/<int:edition_id>/roster")
 def roster(edition_id: int):
     """The workshop's trainers and admins: who is in, filtered and searched."""
-    edition = _managed(edition_id)
+    found = _managed_facts(edition_id)
     state, q = _roster_filters()
-    page = services.roster_page(edition, state=state, q=q, number=page_number(), per_page=50)
-    return render_template(
-        "enrolment/roster.html",
-        edition=edition,
-        text=edition.workshop.text(),
-        page=page,
-        state=state,
-        q=q,
-        counts=services.state_counts(edition),
-        seats=services.seats_left(edition),
-        action_form=ActionForm(),
+    number = page_number()
+    # Kept per edition: any change to its enrolments, its participants' records or names
+    # (and to the workshops: seats) makes it afresh.
+    body = cache.rendered(
+        ("workshops", *cache.edition_kinds(found.id)),
+        (found.id, state, q, number, str(get_timezone())),
+        "enrolment/_roster_body.html",
+        lambda: _roster_body(found.load(), state, q, number),
+    )
+    return render_template("enrolment/roster.html", edition=found, body=body)
+
+
+def _roster_body(edition: Edition, state: str, q: str, number: int) -> dict[str, Any]:
+    page = services.roster_page(edition, state=state, q=q, number=number, per_page=50)
+    return {
+        "edition": edition,
+        "text": edition.workshop.text(),
+        "page": page,
+        "state": state,
+        "q": q,
+        "counts": services.state_counts(edition),
+        "seats": services.seats_left(edition),
+        "action_form": ActionForm(),
         # Worked out once for the page, not once per row.
-        state_names={key: str(label) for key, label in STATE_LABELS.items()},
-        countries={
+        "state_names": {key: str(label) for key, label in STATE_LABELS.items()},
+        "countries": {
             code: country_name(code, current_language())
             for code in {row.country for row in page.items}
         },
-        since=when_formatter(),
-    )
+        "since": when_formatter(),
+    }
 
 
 @bp.route("/editions/<int:edition_id>/roster.csv")

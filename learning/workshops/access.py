@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 from flask import abort
 from flask_login import current_user
@@ -18,7 +18,9 @@ from learning.content import Localised
 from learning.extensions import db, login_manager
 from learning.i18n import current_language
 from learning.workshops import services
-from learning.workshops.models import Lesson, Workshop, workshop_trainers
+from learning.workshops.models import Edition, Lesson, Workshop, workshop_trainers
+
+W = TypeVar("W")
 
 
 def sign_in() -> NoReturn:
@@ -40,7 +42,10 @@ def visible(slug: str) -> Workshop:
 def editable(slug: str) -> Workshop:
     """The workshop if this person may author it: 404 if they may not see it, sign-in for
     visitors, 403 for others."""
-    workshop = visible(slug)
+    return _authors_only(visible(slug))
+
+
+def _authors_only(workshop: W) -> W:
     if not current_user.is_authenticated:
         sign_in()
     if not services.can_edit(current_user, workshop):
@@ -192,3 +197,37 @@ def lesson_facts(workshop: WorkshopFacts, lesson_id: int) -> LessonFacts:
     if found is None:
         abort(404)
     return found
+
+
+@dataclass(frozen=True)
+class EditionFacts:
+    """Which workshop an edition belongs to, its name and status (kept like WorkshopFacts)."""
+
+    id: int
+    name: str
+    status: str
+    workshop_slug: str
+
+    def load(self) -> Edition:
+        """The edition itself (for what is made afresh)."""
+        return db.session.get(Edition, self.id)  # type: ignore[return-value]
+
+
+def edition_facts(edition_id: int) -> EditionFacts | None:
+    """The kept facts of an edition, or None when there is no such edition."""
+
+    def make() -> EditionFacts | None:
+        edition = db.session.get(Edition, edition_id)
+        if edition is None:
+            return None
+        _held(edition)
+        # The slug alone: visible_facts() loads (and holds) the workshop itself, once.
+        slug = db.session.scalar(select(Workshop.slug).where(Workshop.id == edition.workshop_id))
+        return EditionFacts(edition.id, edition.name, edition.status, slug)  # type: ignore[arg-type]
+
+    return cache.fragment(("workshops",), ("edition-facts", edition_id), make)
+
+
+def editable_facts(slug: str) -> WorkshopFacts:
+    """``editable()`` from kept facts: 404, sign-in or 403 as it answers."""
+    return _authors_only(visible_facts(slug))

@@ -137,3 +137,65 @@ def test_kept_forms_carry_each_browsers_own_csrf_token(world, app_factory):
         done = laptop.post(path + "/complete", data={"csrf_token": laptop_token})
         assert done.status_code == 303
         assert "Mark as complete" not in phone.get(path).get_data(True)
+
+
+def _report_row(page: str, name: str) -> str:
+    found = re.search(rf"<tr>\s*<th[^>]*>\s*[^<]*{name}.*?</tr>", page, re.S)
+    assert found, f"{name} not in the report"
+    return found.group(0)
+
+
+def test_roster_and_report_follow_the_editions_records_at_once(world, client_as, make_user):
+    roster = f"/editions/{world.edition.id}/roster"
+    report = f"/workshops/{world.slug}/editions/{world.edition.id}/report"
+    trainer, elena = client_as("trainer"), client_as("enrolled")
+    assert "Elena Núñez" in trainer.get(roster).get_data(True)
+    assert "0 %" in _report_row(trainer.get(report).get_data(True), "Elena")
+
+    # Her lesson mark (a bulk INSERT naming its enrolment) renews the edition's pages.
+    assert elena.post(_lesson(world, "text") + "/complete").status_code == 303
+    assert "25 %" in _report_row(trainer.get(report).get_data(True), "Elena")
+
+    # A new participant, and a participant's new name, show on the next visit.
+    enrol(make_user(name="Rosa Nueva"), world.edition)
+    db.session.commit()
+    assert "Rosa Nueva" in trainer.get(roster).get_data(True)
+    world.users["enrolled"].name = "Elena Núñez Ruiz"
+    db.session.commit()
+    assert "Elena Núñez Ruiz" in trainer.get(roster).get_data(True)
+    assert "Elena Núñez Ruiz" in trainer.get(report).get_data(True)
+
+    # What was kept for the trainers is theirs alone, whoever asks next.
+    assert client_as("other_trainer").get(roster).status_code == 403
+    assert client_as("other_trainer").get(report).status_code == 403
+    assert client_as("enrolled").get(roster).status_code == 403
+    assert client_as("visitor").get(report).status_code == 302  # to sign in
+    assert trainer.get(f"/editions/{world.edition.id + 999}/roster").status_code == 404
+    other = f"/workshops/no-such-workshop/editions/{world.edition.id}/report"
+    assert client_as("admin").get(other).status_code == 404
+    for hostile in ("?page=abc", "?page=-3", "?page=99999999999999999999", "?q=" + "x" * 5000):
+        assert trainer.get(roster + hostile).status_code in (200, 404), hostile
+        assert trainer.get(report + hostile).status_code in (200, 404), hostile
+
+
+def test_an_editions_token_is_renewed_by_its_own_records_only(world, make_user):
+    from learning.workshops.models import Edition
+
+    other = Edition(
+        workshop=world.workshop,
+        name="Cohorte 2",
+        starts_on=world.edition.starts_on,
+        ends_on=world.edition.ends_on,
+    )
+    db.session.add(other)
+    db.session.commit()
+    mine, theirs = f"edition:{world.edition.id}", f"edition:{other.id}"
+    before = _tokens()
+    services.mark_complete(world.enrolment(), world.lessons["text"])
+    db.session.commit()
+    after = _tokens()
+    assert after[mine] != before.get(mine) and after.get(theirs) == before.get(theirs)
+    assert after["people"] == before["people"]
+    make_user(name="Alguien Nuevo")  # a new account is on no kept page yet
+    db.session.commit()
+    assert _tokens()["people"] == after["people"]
