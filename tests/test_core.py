@@ -24,6 +24,44 @@ def test_home_offers_its_doors(client):
     assert 'href="#main"' in page and '<main id="main"' in page
 
 
+def test_layout_links_follow_where_the_app_is_mounted(client, make_user, login):
+    """The layout's fixed links are built once per mount point, never reused across them."""
+    login(client, make_user())
+    for prefix in ("", "/puente", ""):
+        page = client.get("/", base_url=f"http://puente.test{prefix}").get_data(as_text=True)
+        for link in (
+            'class="brand" href="{p}/"',
+            'href="{p}/static/css/puente.css?v=',
+            'href="{p}/workshops/"',
+            'href="{p}/account/profile"',
+            'action="{p}/account/sign-out"',
+            'href="{p}/privacy"',
+        ):
+            assert link.format(p=prefix) in page, (prefix, link)
+        if not prefix:
+            assert "/puente/" not in page
+
+
+NAV = ["workshops.catalogue", "research.search", "enrolment.my_learning"]
+ADMIN_NAV = ["dashboard.index", "admin.users"]
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [(None, NAV[:2]), ("participant", NAV), ("trainer", NAV), ("admin", NAV + ADMIN_NAV)],
+)
+def test_main_navigation_shows_each_person_their_entries(app, as_role, role, shown):
+    from flask import url_for
+
+    page = as_role(role).get("/workshops/").get_data(as_text=True)
+    nav = page.split('class="main-nav"', 1)[1].split('class="account-menu"', 1)[0]
+    with app.test_request_context():
+        urls = {endpoint: url_for(endpoint) for endpoint in NAV + ADMIN_NAV}
+    assert [e for e in NAV + ADMIN_NAV if f'href="{urls[e]}"' in nav] == shown
+    assert nav.count('aria-current="page"') == 1
+    assert f'href="{urls["workshops.catalogue"]}" aria-current="page"' in nav
+
+
 def test_home_is_small(client):
     response = client.get("/")
     with client.get("/static/css/puente.css") as css:

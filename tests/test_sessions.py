@@ -1,0 +1,120 @@
+"""The session cookie: sent when the session changes, not re-sent on every page (issue 9).
+
+Sessions are browser sessions (not ``permanent``), so Flask sends ``Set-Cookie`` only when a
+request changes the session. Re-signing and re-sending it on every response would cost each
+signed-in page; these tests keep it that way and keep bad cookies harmless.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.conftest import TEST_PASSWORD
+
+PAGES = ("/", "/workshops/", "/account/profile", "/privacy")
+
+
+def _session_cookies(response) -> list[str]:
+    return [c for c in response.headers.getlist("Set-Cookie") if c.startswith("session=")]
+
+
+def _sign_in(client, email: str, remember: bool = False):
+    data = {"email": email, "password": TEST_PASSWORD}
+    if remember:
+        data["remember"] = "y"
+    response = client.post("/account/sign-in", data=data)
+    assert response.status_code == 302
+    assert _session_cookies(response), "signing in sends the session"
+    # The first page shows (and so removes) the welcome message: that changes the session.
+    first = client.get("/")
+    assert "Welcome" in first.get_data(as_text=True)
+    return first
+
+
+@pytest.mark.parametrize("remember", [False, True])
+def test_signed_in_pages_do_not_resend_cookies(client, make_user, remember):
+    make_user("ana@example.org", name="Ana Ruiz")
+    _sign_in(client, "ana@example.org", remember=remember)
+    for path in PAGES:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "Ana Ruiz" in response.get_data(as_text=True), f"still signed in on {path}"
+        assert response.headers.getlist("Set-Cookie") == [], f"{path} re-sent a cookie"
+        assert "Cookie" in response.headers["Vary"], "shared caches must key on the cookie"
+
+
+def test_switching_language_sends_the_session_once(client, make_user):
+    make_user("ana@example.org", language="en")
+    _sign_in(client, "ana@example.org")
+    switched = client.get("/language/es")
+    assert _session_cookies(switched), "the new choice must reach the browser"
+    after = client.get("/")
+    assert '<html lang="es">' in after.get_data(as_text=True)
+    assert after.headers.getlist("Set-Cookie") == []
+
+
+def test_signing_out_replaces_the_session(client, make_user):
+    make_user("ana@example.org", name="Ana Ruiz")
+    _sign_in(client, "ana@example.org")
+    response = client.post("/account/sign-out")
+    assert _session_cookies(response), "signing out must reach the browser"
+    page = client.get("/").get_data(as_text=True)
+    assert "Ana Ruiz" not in page and 'href="/account/sign-in' in page
+
+
+def test_another_browser_fingerprint_marks_the_session_once(client, make_user):
+    """Flask-Login's session protection changes the session when the browser looks different
+    (a phone changing network); it must do so once, not on every later page."""
+    make_user("ana@example.org", name="Ana Ruiz")
+    _sign_in(client, "ana@example.org")
+    client.environ_base["HTTP_USER_AGENT"] = "Another browser/2.0"
+    marked = client.get("/")
+    assert _session_cookies(marked)
+    for path in PAGES:
+        response = client.get(path)
+        assert "Ana Ruiz" in response.get_data(as_text=True)
+        assert response.headers.getlist("Set-Cookie") == [], f"{path} re-sent a cookie"
+
+
+def test_tampered_cookie_is_a_signed_out_visitor(client, make_user):
+    make_user("ana@example.org", name="Ana Ruiz")
+    _sign_in(client, "ana@example.org")
+    cookie = client.get_cookie("session", domain="puente.test")
+    head, _, signature = cookie.value.rpartition(".")
+    forged = head + "." + ("A" if signature[0] != "A" else "B") + signature[1:]
+    client.set_cookie("session", forged, domain="puente.test")
+
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "Ana Ruiz" not in page.get_data(as_text=True)
+    assert client.get("/account/profile").status_code == 302
+
+
+def _cookie_signed_at(app, data: dict, when: float, monkeypatch) -> str:
+    serializer = app.session_interface.get_signing_serializer(app)
+    with monkeypatch.context() as patched:
+        patched.setattr(time, "time", lambda: when)
+        return serializer.dumps(data)
+
+
+def test_session_older_than_its_lifetime_signs_out(app, client, make_user, monkeypatch):
+    """The cookie is not re-sent on each page, so its signature dates from the last change:
+    a browser left open longer than PERMANENT_SESSION_LIFETIME must sign in again."""
+    make_user("ana@example.org", name="Ana Ruiz")
+    _sign_in(client, "ana@example.org")
+    with client.session_transaction() as session:
+        data = dict(session)
+    lifetime = app.permanent_session_lifetime.total_seconds()
+
+    recent = _cookie_signed_at(app, data, time.time() - lifetime + 3600, monkeypatch)
+    client.set_cookie("session", recent, domain="puente.test")
+    assert "Ana Ruiz" in client.get("/").get_data(as_text=True)
+
+    stale = _cookie_signed_at(app, data, time.time() - lifetime - 3600, monkeypatch)
+    client.set_cookie("session", stale, domain="puente.test")
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "Ana Ruiz" not in page.get_data(as_text=True)
+    assert client.get("/account/profile").status_code == 302
