@@ -185,6 +185,13 @@ def generations() -> dict[str, str]:
     return found
 
 
+def hold(row: object) -> None:
+    """Keep ``row`` (loaded to make something kept) in the session until the request ends:
+    what is made afresh later in the request finds it without asking again (the session's
+    identity map holds rows only while something refers to them)."""
+    db.session.info.setdefault("held_rows", []).append(row)
+
+
 def _read_more(current: dict[str, str], kinds: list[str]) -> None:
     """Add the tokens of a person's or an edition's kinds (one more statement); one without
     a token of its own yet is keyed by the ``people`` token alone."""

@@ -194,61 +194,73 @@ def search():
     return render_template("research/search.html", results=results)
 
 
+def _facts(output_id: int) -> services.OutputFacts:
+    """``_load`` from kept facts: 404 when this person may not see the page."""
+    facts = services.output_facts(output_id, current_language())
+    if facts is None or services.page_verdict(current_user, facts) == storage.HIDE:
+        abort(404)
+    return facts
+
+
 @bp.route("/research/<int:output_id>")
 def detail(output_id: int):
     """Anyone for published outputs (network-only: members); the depositor and curators for
     the rest. Withdrawn outputs leave a tombstone."""
-    output = _load(output_id)
-    if services.page_verdict(current_user, output) == storage.LOGIN:
+    facts = _facts(output_id)
+    if services.page_verdict(current_user, facts) == storage.LOGIN:
         return login_manager.unauthorized()
-    manager = services.may_manage(current_user, output)
-    if output.state == "withdrawn" and not manager:
-        return render_template("research/tombstone.html", output=output), 410
-    version = output.latest or (output.newest if manager else None)
+    manager = services.may_manage(current_user, facts)
+    if facts.state == "withdrawn" and not manager:
+        return render_template("research/tombstone.html", output=facts.load()), 410
+    version = facts.latest or (facts.newest if manager else None)
     if version is None:
         abort(404)
-    return _landing(output, version)
+    return _landing(facts, version)
 
 
 @bp.route("/research/<int:output_id>/v/<int:number>")
 def version_detail(output_id: int, number: int):
     """Like ``detail``, for one version (each version is citable)."""
-    output = _load(output_id)
-    if services.page_verdict(current_user, output) == storage.LOGIN:
+    facts = _facts(output_id)
+    if services.page_verdict(current_user, facts) == storage.LOGIN:
         return login_manager.unauthorized()
-    if output.state == "withdrawn" and not services.may_manage(current_user, output):
-        return render_template("research/tombstone.html", output=output), 410
-    return _landing(output, _version(output, number))
+    manager = services.may_manage(current_user, facts)
+    if facts.state == "withdrawn" and not manager:
+        return render_template("research/tombstone.html", output=facts.load()), 410
+    version = facts.version(number)
+    if version is None or (version.state != "published" and not manager):
+        abort(404)
+    return _landing(facts, version)
 
 
-def _landing(output: ResearchOutput, version: ResearchVersion) -> str:
-    if output.state == "published" and version.state == "published":
+def _landing(facts: services.OutputFacts, version: services.VersionFacts) -> str:
+    if facts.state == "published" and version.state == "published":
         address, agent = _client()
-        if services.record_hit("view", output, address=address, user_agent=agent, target=output.id):
+        if services.record_hit("view", facts, address=address, user_agent=agent, target=facts.id):
             db.session.commit()
-            db.session.refresh(output)
     language = current_language()
-    text = version.text_for(language)
     today = services.programme_today()
-    verdict = services.file_verdict(current_user, output, version, today)
-    embargoed = services.embargoed(output, today)
-    manager = services.may_manage(current_user, output)
+    verdict = services.file_verdict(current_user, facts, version, today)
+    embargoed = services.embargoed(facts, today)
+    manager = services.may_manage(current_user, facts)
 
     def context() -> dict[str, object]:
+        output = facts.load()  # after the count: the depositor's page shows it at once
+        full = output.version(version.number)
         url = url_for(
             "research.version_detail", output_id=output.id, number=version.number, _external=True
         )
-        licence = LICENCE_URLS.get(version.licence)
+        licence = LICENCE_URLS.get(full.licence)
         return {
             "output": output,
-            "version": version,
-            "text": text,
+            "version": full,
+            "text": full.text_for(language),
             "language": language,
             "verdict": verdict,
             "embargoed": embargoed,
             "manager": manager,
-            "apa": citations.apa(version, url=url, language=language),
-            "jsonld": citations.jsonld(version, url=url, language=language, licence_url=licence),
+            "apa": citations.apa(full, url=url, language=language),
+            "jsonld": citations.jsonld(full, url=url, language=language, licence_url=licence),
             "version_url": url,
             "workshops": services.workshops_using(output),
             "action_form": ActionForm(),
@@ -256,7 +268,7 @@ def _landing(output: ResearchOutput, version: ResearchVersion) -> str:
 
     # Readers who do not manage the output all see the same page for what they may download:
     # made once per change (view and download counts refresh within CACHE_SECONDS).
-    key = (output.id, version.number, verdict, embargoed, str(get_timezone()))
+    key = (facts.id, version.number, verdict, embargoed, str(get_timezone()))
     kinds = ("research", "workshops")  # "used in workshops" lists workshop titles
     made: dict[str, object] = {}
 
@@ -267,7 +279,7 @@ def _landing(output: ResearchOutput, version: ResearchVersion) -> str:
 
     head = cache.rendered(kinds, key, "research/_landing_head.html", once, keep=not manager)
     body = cache.rendered(kinds, key, "research/_landing_body.html", once, keep=not manager)
-    return render_template("research/detail.html", text=text, head=head, body=body)
+    return render_template("research/detail.html", text=version.text, head=head, body=body)
 
 
 # Files and citations -----------------------------------------------------------------------

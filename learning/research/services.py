@@ -497,6 +497,81 @@ def get_output(output_id: int) -> ResearchOutput | None:
     )
 
 
+@dataclass(frozen=True)
+class VersionFacts:
+    """A version's number, state and title in the reader's language (or another one)."""
+
+    number: int
+    state: str
+    text: Any  # .title and .language, like ResearchText
+
+
+@dataclass(frozen=True)
+class OutputFacts:
+    """What the landing page decides before anything else: who may see the output and its
+    files, and the titles. Kept per language and per change of the research library (view
+    and download counts are not in it); anything else needs ``load()``."""
+
+    id: int
+    owner_id: int | None
+    state: str
+    access: str
+    embargo_until: date | None
+    latest_number: int | None
+    versions: tuple[VersionFacts, ...]
+
+    def version(self, number: int | None) -> VersionFacts | None:
+        """The version with ``number`` (None when there is none)."""
+        return next((v for v in self.versions if v.number == number), None)
+
+    @property
+    def latest(self) -> VersionFacts | None:
+        """The latest published version."""
+        return self.version(self.latest_number)
+
+    @property
+    def newest(self) -> VersionFacts:
+        """The newest version, published or not."""
+        return self.versions[-1]
+
+    def load(self) -> ResearchOutput:
+        """The output itself, with its versions (for what is made afresh)."""
+        return get_output(self.id)  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class _Text:
+    language: str
+    title: str
+
+
+def output_facts(output_id: int, language: str) -> OutputFacts | None:
+    """The kept facts of an output for readers of ``language``; None when there is none."""
+
+    def make() -> OutputFacts | None:
+        output = get_output(output_id)
+        if output is None:
+            return None
+        cache.hold(output)
+        versions = []
+        for version in output.versions:
+            text = version.text_for(language)
+            versions.append(
+                VersionFacts(version.number, version.state, _Text(text.language, text.title))
+            )
+        return OutputFacts(
+            output.id,
+            output.owner_id,
+            output.state,
+            output.access,
+            output.embargo_until,
+            output.latest_number,
+            tuple(versions),
+        )
+
+    return cache.fragment(("research",), ("output-facts", output_id, language), make)
+
+
 # Counting ----------------------------------------------------------------------------------
 
 BOT_PATTERN = re.compile(

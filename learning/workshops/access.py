@@ -133,20 +133,13 @@ def facts_of(workshop: Workshop) -> WorkshopFacts:
     )
 
 
-def _held(row: object) -> None:
-    """Keep a row loaded for facts in the session until the request ends: what is made
-    afresh later in the request finds it without asking again (the session's identity map
-    holds rows only while something refers to them)."""
-    db.session.info.setdefault("held_rows", []).append(row)
-
-
 def _workshop_facts(slug: str) -> WorkshopFacts | None:
     workshop = db.session.scalar(
         select(Workshop).where(Workshop.slug == slug).options(lazyload(Workshop.tags))
     )
     if workshop is None:
         return None
-    _held(workshop)
+    cache.hold(workshop)
     return facts_of(workshop)
 
 
@@ -183,7 +176,7 @@ def _lesson_facts(workshop: WorkshopFacts, lesson_id: int) -> LessonFacts | None
     found = services.find_lesson(workshop, lesson_id)  # type: ignore[arg-type]
     if found is None:
         return None
-    _held(found)
+    cache.hold(found)
     return LessonFacts(found.id, found.kind, found.module.release_on, _title(found.text()))
 
 
@@ -220,7 +213,7 @@ def edition_facts(edition_id: int) -> EditionFacts | None:
         edition = db.session.get(Edition, edition_id)
         if edition is None:
             return None
-        _held(edition)
+        cache.hold(edition)
         # The slug alone: visible_facts() loads (and holds) the workshop itself, once.
         slug = db.session.scalar(select(Workshop.slug).where(Workshop.id == edition.workshop_id))
         return EditionFacts(edition.id, edition.name, edition.status, slug)  # type: ignore[arg-type]

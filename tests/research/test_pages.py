@@ -133,3 +133,27 @@ def test_landing_page_shows_a_change_on_the_next_request(client, make_output):
     text.title = "Política fiscal verde"
     db.session.commit()
     assert "Política fiscal verde" in client.get(f"/research/{output.id}").text
+
+
+def test_who_may_see_a_kept_landing_page_follows_each_change(app, client, make_output, make_user):
+    """The access facts behind a kept landing page (state, access, owner, versions) are kept
+    too; each change to them shows on the next request, for every kind of reader."""
+    output = make_output()
+    member = sign_in_as(app.test_client(), make_user())
+    for _ in range(2):  # the second visit is served from what the first one kept
+        assert client.get(f"/research/{output.id}").status_code == 200
+    assert "<title>Política fiscal y cambio climático" in client.get(f"/research/{output.id}").text
+    assert client.get(f"/research/{output.id}/v/99").status_code == 404
+
+    output.access = "network"  # members only: visitors are asked to sign in
+    db.session.commit()
+    assert client.get(f"/research/{output.id}").status_code == 302
+    assert member.get(f"/research/{output.id}").status_code == 200
+
+    services.withdraw(output, "Duplicado de otra publicación.")
+    db.session.commit()
+    assert member.get(f"/research/{output.id}").status_code == 410
+    assert member.get(f"/research/{output.id}/v/1").status_code == 410
+
+    for hostile in ("0", "99999999", "-1", "1e3", "%00"):
+        assert client.get(f"/research/{hostile}").status_code == 404, hostile
