@@ -1,4 +1,5 @@
-"""The main navigation: each feature's entry appears once its blueprint is registered."""
+"""The main navigation: each feature's entry appears once its blueprint is registered; and
+the site header and footer around every page, kept between requests."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ from dataclasses import dataclass
 from flask import Flask, current_app, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup, escape
+
+from learning import cache
+from learning.i18n import LANGUAGE_ENDONYMS, current_language
 
 # (endpoint, label, roles that see it; empty = everyone, None = signed-in people)
 ENTRIES: list[tuple[str, object, tuple[str, ...] | None]] = [
@@ -93,6 +98,51 @@ def main_navigation() -> list[NavItem]:
     return items
 
 
+# Where the kept header has per-request values (a visitor's name, the current page's address).
+_NAME = "\x00name\x00"
+_SIGN_IN = "\x00sign-in\x00"
+_SWITCH = {code: f"\x00switch-{code}\x00" for code in LANGUAGE_ENDONYMS}
+
+
+def site_header() -> Markup:
+    """The site header: kept per language, mount point, section and kind of reader (signed
+    in, roles), since the programme settings last changed; the reader's name, the sign-out
+    form's token and the links back to this page are filled in on each request."""
+    user = current_user._get_current_object()
+    signed_in = bool(user.is_authenticated)
+    roles = tuple(sorted(user.roles)) if signed_in else ()
+    html = str(
+        cache.rendered(
+            ("settings",),
+            (request.script_root, request.blueprint, signed_in, roles),
+            "_site_header.html",
+            lambda: {
+                "navigation": main_navigation(),
+                "signed_in": signed_in,
+                "holes": {"name": _NAME, "sign_in": _SIGN_IN, "switch": _SWITCH},
+            },
+        )
+    )
+    here = request.full_path if request.method == "GET" else None
+    language = current_language()
+    for code, hole in _SWITCH.items():
+        if code != language:
+            html = html.replace(
+                hole, str(escape(url_for("core.set_language", code=code, next=here)))
+            )
+    if signed_in:
+        html = html.replace(_NAME, str(escape(user.name)))
+    else:
+        back = None if request.endpoint in ("accounts.login", "accounts.register") else here
+        html = html.replace(_SIGN_IN, str(escape(url_for("accounts.login", next=back))))
+    return Markup(html)  # noqa: S704 - our template's output, holes filled with escaped text
+
+
+def site_footer() -> Markup:
+    """The site footer: kept per language and mount point since the settings last changed."""
+    return cache.rendered(("settings",), (request.script_root,), "_site_footer.html", dict)
+
+
 def url_exists(endpoint: str) -> bool:
     """Whether this installation has a page at ``endpoint`` (features land one by one)."""
     return endpoint in current_app.view_functions
@@ -108,12 +158,12 @@ def role_names(user: object) -> list[str]:
 def init_app(app: Flask) -> None:
     """Make the navigation and the taxonomy available to every template."""
     from learning import taxonomy
-    from learning.i18n import current_language
 
     app.extensions["layout_links"] = {}
     app.jinja_env.globals.update(
         layout_links=layout_links,
-        main_navigation=main_navigation,
+        site_header=site_header,
+        site_footer=site_footer,
         url_exists=url_exists,
         THEMES=taxonomy.THEMES,
         AUDIENCES=taxonomy.AUDIENCES,
