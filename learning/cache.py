@@ -174,7 +174,9 @@ def generations() -> dict[str, str]:
     found = g.get("_cache_generations")
     if found is None:
         names = list(KINDS)
-        me = _signed_in_id()
+        me = _signed_in_id()  # may load the session user, who reads the generations itself
+        if "_cache_generations" in g:
+            return g._cache_generations
         if me is not None:
             names.append(f"{PERSON}{me}")
         # On the session's connection (its transaction, no ORM machinery): every page asks.
@@ -204,8 +206,17 @@ def _read_more(current: dict[str, str], kinds: list[str]) -> None:
         current.setdefault(kind, NO_TOKEN_YET)
 
 
+def reading_for(person: int) -> None:
+    """Read ``person``'s generation with the others (the session user is being loaded)."""
+    g._cache_person = person
+
+
 def _signed_in_id() -> int | None:
-    if not has_request_context() or not current_user or not current_user.is_authenticated:
+    if not has_request_context():
+        return None
+    if "_cache_person" in g:
+        return g._cache_person
+    if not current_user or not current_user.is_authenticated:
         return None
     return current_user.id
 

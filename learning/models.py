@@ -66,6 +66,9 @@ def _watch_cached_kinds() -> None:
         completion.Completion, completion.Certificate, completion.SurveyResponse,
         column="enrolment_id", owners=workshops.Enrolment, group="edition_id",
     )  # fmt: skip
+    # The signed-in person as kept between requests (accounts.services.load_session_user).
+    cache.watch_people(User, column="id")
+    cache.watch_people(UserRole)
     # What rosters and reports show of a person: a change renews every person's kept pages.
     cache.watch("people", User, columns=("name", "email", "country", "organisation"))
 
