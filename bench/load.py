@@ -149,7 +149,10 @@ def sign_in(port: int, email: str) -> str:
     signed = _session_cookie(headers)
     if status != 302 or not signed:
         sys.exit(f"could not sign in {email} (status {status}); is the database seeded?")
-    return signed
+    # Like a browser: the first page shows the welcome message and sends the session without
+    # it. Keeping the first cookie would show (and drop) the message on every request.
+    _, headers, _ = fetch(port, "/", cookie=signed)
+    return _session_cookie(headers) or signed
 
 
 def targets(url: str) -> dict[str, list[str]]:
