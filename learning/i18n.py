@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-from flask import Flask, current_app, g, request, session
+from flask import Flask, current_app, g, has_app_context, request, session
 from flask.cli import AppGroup
 from flask_babel import format_decimal, get_locale, get_translations
 from flask_babel import lazy_gettext as _l
@@ -60,19 +60,30 @@ def translations() -> Any:
     hundreds. ``force_locale`` (e-mails in the recipient's language) changes the locale
     object, so the remembered catalogue is only used for the same one.
     """
-    state = g.get("_flask_babel")
-    locale = getattr(state, "babel_locale", None)
-    if locale is None:
-        return get_translations()
-    found = getattr(state, "puente_translations", None)
-    if found is None or found[0] is not locale:
-        found = state.puente_translations = (locale, get_translations())
-    return found[1]
+    return _per_locale("puente_translations", get_translations, get_translations)
 
 
 def current_language() -> str:
-    """The two-letter code of the language this response is in."""
+    """The two-letter code of the language this response is in (found once per request and
+    locale, like ``translations``: pages and their kept parts ask it often)."""
+    return _per_locale("puente_language", _language_code, _language_code)
+
+
+def _language_code() -> str:
     return str(get_locale() or "en").split("_")[0]
+
+
+def _per_locale(name: str, make: Callable[[], Any], fallback: Callable[[], Any]) -> Any:
+    """``make()`` remembered on Flask-Babel's request state for the locale in force."""
+    state = g.get("_flask_babel") if has_app_context() else None
+    locale = getattr(state, "babel_locale", None)
+    if locale is None:
+        return fallback()
+    found = getattr(state, name, None)
+    if found is None or found[0] is not locale:
+        found = (locale, make())
+        setattr(state, name, found)
+    return found[1]
 
 
 def format_when(value: datetime | None, fmt: str = "medium", tz: str | None = None) -> str:
