@@ -737,33 +737,49 @@ def lesson(slug: str, lesson_id: int):
         return {"workshop": workshop, "lesson": lesson}
 
     timezone = (current_user.timezone, str(get_timezone()))
+    show_edit = editor and request.args.get("preview") != "1"
+
     # What the lesson teaches is the same for every reader of a language (and timezone, for
     # live sessions): made once per change. The reader's own marks, attempts and attendance
     # (completion's hook, with its forms) are kept per person, renewed by their records and
-    # by changes to the quiz.
+    # by changes to the quiz. The whole is kept per person too: one lookup on most visits.
+    def body() -> dict[str, Any]:
+        return {
+            "workshop": facts,
+            "lesson": found,
+            "text": found.text,
+            "head": cache.rendered(
+                ("workshops",), (found.id,), "workshops/_lesson_head.html", head
+            ),
+            "content": cache.rendered(
+                ("workshops", "research"),  # a reading may be an output of the research library
+                (found.id, *timezone),
+                "workshops/_lesson_content.html",
+                content,
+            ),
+            "progress": ""
+            if closed
+            else cache.rendered(
+                ("workshops", *cache.reader_kinds()),
+                (found.id, editor, *timezone),
+                "completion/_lesson.html",
+                progress,
+            ),
+            "nav": cache.rendered(
+                ("workshops",), (found.id,), "workshops/_lesson_nav.html", neighbours
+            ),
+            "closed": closed,
+            "editor": show_edit,
+        }
+
+    kept = cache.rendered(
+        ("workshops", "research", *cache.reader_kinds()),
+        (found.id, editor, show_edit, closed, *timezone),
+        "workshops/_lesson_body.html",
+        body,
+    )
     return render_template(
-        "workshops/lesson.html",
-        workshop=facts,
-        lesson=found,
-        text=found.text,
-        head=cache.rendered(("workshops",), (found.id,), "workshops/_lesson_head.html", head),
-        content=cache.rendered(
-            ("workshops", "research"),  # a reading may be an output of the research library
-            (found.id, *timezone),
-            "workshops/_lesson_content.html",
-            content,
-        ),
-        progress=""
-        if closed
-        else cache.rendered(
-            ("workshops", *cache.reader_kinds()),
-            (found.id, editor, *timezone),
-            "completion/_lesson.html",
-            progress,
-        ),
-        nav=cache.rendered(("workshops",), (found.id,), "workshops/_lesson_nav.html", neighbours),
-        closed=closed,
-        editor=editor and request.args.get("preview") != "1",
+        "workshops/lesson.html", workshop=facts, text=found.text, body=kept
     ), 403 if closed else 200
 
 
