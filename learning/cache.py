@@ -179,11 +179,13 @@ def generations() -> dict[str, str]:
             return g._cache_generations
         if me is not None:
             names.append(f"{PERSON}{me}")
+        also = [kind for kind in g.get("_cache_also", ()) if ":" in kind]
+        names.extend(also)
         # On the session's connection (its transaction, no ORM machinery): every page asks.
         rows = db.session.connection().execute(_READ_GENERATIONS, {"names": names})
         found = g._cache_generations = dict(rows.all())
-        if me is not None:
-            found.setdefault(f"{PERSON}{me}", NO_TOKEN_YET)
+        for kind in ([f"{PERSON}{me}"] if me is not None else []) + also:
+            found.setdefault(kind, NO_TOKEN_YET)
     return found
 
 
@@ -209,6 +211,12 @@ def _read_more(current: dict[str, str], kinds: list[str]) -> None:
 def reading_for(person: int) -> None:
     """Read ``person``'s generation with the others (the session user is being loaded)."""
     g._cache_person = person
+
+
+def read_with(*kinds: str) -> None:
+    """Read these kinds' generations with the others, if they are not read yet (a page that
+    knows early which edition it shows saves a statement)."""
+    g._cache_also = (*g.get("_cache_also", ()), *kinds)
 
 
 def _signed_in_id() -> int | None:

@@ -560,6 +560,7 @@ def _funnel_bars(funnel: list[tuple[str, int]]) -> list[dict[str, Any]]:
 @bp.route("/workshops/<slug>/editions/<int:edition_id>/report")
 def report(slug: str, edition_id: int):
     """The workshop's authors: participants × lessons, counts, the funnel, the survey."""
+    cache.read_with(*cache.edition_kinds(edition_id))
     workshop = editable_facts(slug)
     found = edition_facts(edition_id)
     if found is None or found.workshop_slug != workshop.slug:

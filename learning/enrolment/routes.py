@@ -637,6 +637,7 @@ def _roster_filters() -> tuple[str, str]:
 @bp.route("/editions/<int:edition_id>/roster")
 def roster(edition_id: int):
     """The workshop's trainers and admins: who is in, filtered and searched."""
+    cache.read_with(*cache.edition_kinds(edition_id))
     found = _managed_facts(edition_id)
     state, q = _roster_filters()
     number = page_number()
