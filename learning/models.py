@@ -39,7 +39,7 @@ def _watch_cached_kinds() -> None:
     """Which tables each kind of cached fragment is made from (learning/cache.py)."""
     from learning import cache
     from learning.completion import models as completion
-    from learning.enrolment.models import CalendarToken, EditionSession
+    from learning.enrolment.models import CalendarToken, EditionSession, EnrolmentInvitation
     from learning.research import models as research
     from learning.workshops import models as workshops
 
@@ -49,6 +49,7 @@ def _watch_cached_kinds() -> None:
         workshops.workshop_trainers, workshops.Module, workshops.ModuleTranslation,
         workshops.Lesson, workshops.LessonTranslation, workshops.Material,
         workshops.MaterialVersion, workshops.Edition, workshops.Enrolment, EditionSession,
+        EnrolmentInvitation,
         completion.QuizSettings, completion.QuizQuestion, completion.QuizChoice,
         completion.AcceptedAnswer, completion.CompletionRule,
     )  # fmt: skip

@@ -294,9 +294,16 @@ def my_learning():
     """Signed-in people: their enrolments by state, next live session, progress."""
     if not current_user.is_authenticated:
         _sign_in()
-    notices = services.claim_invitations(current_user)
-    if notices or db.session.dirty or db.session.new:
-        _commit_and_send(notices)
+    # Open invitations to the person's address become enrolments on a visit. Whether there
+    # are any is kept with the person's records and the editions (an invitation renews them).
+    if cache.fragment(
+        ("workshops", *cache.person_kinds()),
+        ("open-invitations",),
+        lambda: services.has_open_invitations(current_user),
+    ):
+        notices = services.claim_invitations(current_user)
+        if notices or db.session.dirty or db.session.new:
+            _commit_and_send(notices)
     body = cache.rendered(
         ("workshops", *cache.person_kinds()),
         # Next live sessions follow the clock: a new key every five minutes, on the hour's

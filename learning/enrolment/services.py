@@ -731,6 +731,19 @@ def my_enrolments(user: User) -> list[Enrolment]:
 # Invitations -------------------------------------------------------------------------------
 
 
+def has_open_invitations(user: User) -> bool:
+    """Whether an invitation to ``user``'s address waits to be claimed."""
+    found = db.session.scalar(
+        select(EnrolmentInvitation.id)
+        .where(
+            EnrolmentInvitation.email == user.email.lower(),
+            EnrolmentInvitation.accepted_at.is_(None),
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
 def claim_invitations(user: User) -> list[Notice]:
     """Turn the open invitations for ``user``'s confirmed e-mail into enrolments (capacity
     applies: a full edition puts them on the waitlist). Call it when someone confirms their

@@ -332,3 +332,21 @@ def test_invitations_are_claimed_when_the_person_confirms_or_signs_in(
     )
     assert response.status_code == 302
     assert _state(edition, existing) == "active"
+
+
+def test_an_invitation_made_after_a_visit_is_claimed_on_the_next_one(
+    app, world, make_edition, make_user, login
+):
+    """My learning keeps "no open invitation" for the person; a new invitation to their
+    address is still claimed on their next visit."""
+    edition = make_edition(world.workshop, mode="invitation", capacity=5, name="Por invitación")
+    person = make_user(email="invitada@example.org")
+    client = login(app.test_client(), person)
+    for _ in range(2):
+        assert "Por invitación" not in client.get("/my-learning").get_data(True)
+    db.session.add(
+        EnrolmentInvitation(edition_id=edition.id, email="invitada@example.org", name="Invitada")
+    )
+    db.session.commit()
+    assert "Por invitación" in client.get("/my-learning").get_data(True)
+    assert _state(edition, person) == "active"
