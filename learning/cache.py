@@ -14,12 +14,14 @@ Models say which kind they belong to with ``watch(kind, Model, …)``; the sessi
 notice ORM changes and bulk statements (insert/update/delete through the session) on their
 tables. Code that writes those tables outside the session calls ``touch(kind)``.
 
-A person's own records (enrolments, lesson marks, attempts, certificates…) have a generation
-per person, ``person:<user id>``, read in the same query for the signed-in person: pages kept
-for one person (``person_kinds()``) change when that person's records change, not when
-anybody's do. ``watch_people`` names those tables. A bulk statement on them renews the
-``people`` kind (every person at once) unless it says whose rows it writes with
-``.execution_options(person=user_id)``.
+A person's own records (their account and roles, enrolments, lesson marks, attempts,
+certificates…) have a generation per person, ``person:<user id>``, read in the same query for
+the signed-in person: pages kept for one person (``person_kinds()``), and the signed-in person
+themself, change when that person's records change, not when anybody's do. Records of an
+edition's participants also renew ``edition:<id>`` (rosters, reports: ``edition_kinds()``).
+``watch_people`` names those tables. A bulk statement on them renews the ``people`` kind (every
+person at once) unless it names whose rows it writes with ``.execution_options(owner=…)``.
+Forms may be kept: the CSRF token is kept as a hole that each request fills with its own.
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ from learning.i18n import current_language
 KINDS = ("workshops", "research", "settings", "people")
 PERSON = "person:"
 EDITION = "edition:"
-NO_TOKEN_YET = "-"  # noqa: S105 - not a secret: a person whose records have not changed since the ``people`` token
+# The token of a person or edition whose records have not changed since ``people`` last did.
+NO_TOKEN_YET = "-"  # noqa: S105 - not a secret
 _TABLES: dict[str, str] = {}  # table name -> kind
 # table name -> (column naming the owner, table holding the person's user_id when that column
 # names a row of it rather than the person; None: the column is the user id)
