@@ -125,6 +125,22 @@ def test_security_headers(client):
     assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
 
 
+def test_security_headers_once_each_and_a_views_own_kept(app_factory):
+    app = app_factory()
+
+    @app.get("/_framed")
+    def _framed():
+        return "x", 200, {"X-Frame-Options": "SAMEORIGIN"}
+
+    client = app.test_client()
+    plain = client.get("/")
+    assert "Strict-Transport-Security" not in plain.headers  # not over plain HTTP
+    secure = client.get("/_framed", base_url="https://puente.test")
+    assert secure.headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
+    assert len(secure.headers.getlist("Content-Security-Policy")) == 1
+    assert secure.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
 def test_pages_have_no_inline_script(client):
     for path in ("/", "/account/sign-in", "/account/register", "/nope"):
         page = client.get(path).get_data(as_text=True)
