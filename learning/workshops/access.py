@@ -28,8 +28,15 @@ def sign_in() -> NoReturn:
     abort(login_manager.unauthorized())
 
 
+def _slug_or_404(slug: str) -> None:
+    """No query for what cannot be a slug (a NUL byte would even make PostgreSQL refuse it)."""
+    if len(slug) > services.SLUG_MAX or not services.SLUG.fullmatch(slug):
+        abort(404)
+
+
 def visible(slug: str) -> Workshop:
     """The workshop at ``slug`` if this person may see it; 404 otherwise (drafts included)."""
+    _slug_or_404(slug)
     # Tags load on first use: pages made from kept fragments do not show them.
     workshop = db.session.scalar(
         select(Workshop).where(Workshop.slug == slug).options(lazyload(Workshop.tags))
@@ -145,6 +152,7 @@ def _workshop_facts(slug: str) -> WorkshopFacts | None:
 
 def visible_facts(slug: str) -> WorkshopFacts:
     """``visible()`` from kept facts: 404 for what this person may not see."""
+    _slug_or_404(slug)
     facts = cache.fragment(
         ("workshops",), ("workshop-facts", slug, current_language()), lambda: _workshop_facts(slug)
     )
