@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urljoin, urlsplit
 
 from flask import Flask, Response, request
-from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -31,27 +30,7 @@ def init_app(app: Flask) -> None:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
         )
-    app.before_request(_refuse_nul_bytes)
     app.after_request(_security_headers)
-
-
-NUL_REFUSED = _l(
-    "The address or the form contains a character that cannot be used. Check what you "
-    "typed or pasted, and try again."
-)
-
-
-def _refuse_nul_bytes() -> Response | None:
-    """A NUL byte is never part of an address, a search or a form field (files are not
-    fields); PostgreSQL refuses it in text, so it would end as a server error in a query."""
-    fields = [*request.args.items(multi=True)]
-    if request.method == "POST":
-        fields += request.form.items(multi=True)
-    if "\x00" in request.path or any("\x00" in k or "\x00" in v for k, v in fields):
-        from learning.core.errors import render_error
-
-        return render_error(400, str(NUL_REFUSED))
-    return None
 
 
 SECURITY_HEADERS = (

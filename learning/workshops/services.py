@@ -112,9 +112,15 @@ def is_trainer(user: Any) -> bool:
 
 
 def normalise(text: str) -> str:
-    """Lower case without accents: "Política" and "politica" compare equal."""
+    """Lower case without accents: "Política" and "politica" compare equal. Control
+    characters count as spaces (PostgreSQL refuses a NUL byte in text)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    kept = (
+        " " if unicodedata.category(c) == "Cc" else c
+        for c in decomposed
+        if not unicodedata.combining(c)
+    )
+    return " ".join("".join(kept).split())
 
 
 def escape_like(term: str) -> str:
