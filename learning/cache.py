@@ -381,7 +381,7 @@ def _on_execute(state: ORMExecuteState) -> None:
         # A bulk statement names the rows' owner: .execution_options(owner=<column value>).
         # Only an owner reached through ``owners`` tells its edition too.
         owner = state.execution_options.get("owner")
-        column, through = _PERSON_TABLES[table]
+        through = _PERSON_TABLES[table][1]
         if owner is None or (through is None and table in _GROUPS):
             kinds.add("people")
         elif through is None:

@@ -242,16 +242,12 @@ def _edition(edition_id: int) -> Edition:
 
 def _managed(edition_id: int) -> Edition:
     """The edition if this person runs it: 404 as ``_edition``, sign-in, else 403."""
-    edition = _edition(edition_id)
-    if not current_user.is_authenticated:
-        _sign_in()
-    if not services.can_manage(current_user, edition):
-        abort(403)
-    return edition
+    return _managed_facts(edition_id).load()
 
 
 def _managed_facts(edition_id: int) -> EditionFacts:
-    """``_managed`` from kept facts (learning.workshops.access): the same answers."""
+    """``_managed`` from kept facts (learning.workshops.access), without loading the
+    edition: 404 as ``_edition``, sign-in, else 403."""
     found = edition_facts(edition_id)
     if found is None:
         abort(404)
