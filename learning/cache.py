@@ -39,8 +39,9 @@ from flask.cli import AppGroup
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
-from sqlalchemy import String, Table, bindparam, event, inspect, select
+from sqlalchemy import URL, Engine, String, Table, bindparam, create_engine, event, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, SessionTransaction, mapped_column
 
 from learning.extensions import db
@@ -74,6 +75,7 @@ _CSRF_HOLE = "\x00csrf\x00"
 _READ_GENERATIONS = select(
     CacheGeneration.__table__.c.name, CacheGeneration.__table__.c.token
 ).where(CacheGeneration.__table__.c.name.in_(bindparam("names", expanding=True)))
+_reader_lock = threading.Lock()
 
 
 def watch(kind: str, *models: Any, columns: Iterable[str] = ()) -> None:
@@ -184,12 +186,70 @@ def generations() -> dict[str, str]:
             names.append(f"{PERSON}{me}")
         also = [kind for kind in g.get("_cache_also", ()) if ":" in kind]
         names.extend(also)
-        # On the session's connection (its transaction, no ORM machinery): every page asks.
-        rows = db.session.connection().execute(_READ_GENERATIONS, {"names": names})
-        found = g._cache_generations = dict(rows.all())
+        found = g._cache_generations = dict(_read(names))
         for kind in ([f"{PERSON}{me}"] if me is not None else []) + also:
             found.setdefault(kind, NO_TOKEN_YET)
     return found
+
+
+def _read(names: list[str]) -> list[Any]:
+    """``(name, token)`` of each of ``names`` that has a token.
+
+    Every page asks, so the statement goes on a connection of its own, in autocommit: one
+    round trip, no transaction to begin and roll back, and a kept page needs no session
+    connection at all. Reading the tokens outside the request's transaction, before anything
+    the page reads, is safe: what is made then is at least as new as the tokens it is kept
+    under. A connection the database dropped (a restart) is replaced once, here.
+    """
+    engine = reader()
+    if engine is None:  # an in-memory database: another connection would see another one
+        return db.session.connection().execute(_READ_GENERATIONS, {"names": names}).all()
+    mark = "?" if engine.dialect.paramstyle == "qmark" else "%s"
+    marks = ", ".join([mark] * len(names))
+    sql = f"SELECT name, token FROM cache_generations WHERE name IN ({marks})"  # noqa: S608
+
+    def run() -> list[Any]:
+        with engine.connect() as conn:
+            return list(conn.exec_driver_sql(sql, tuple(names)).all())
+
+    try:
+        return run()
+    except DBAPIError as error:
+        if not error.connection_invalidated:
+            raise
+        return run()  # the pool has let the dropped connections go
+
+
+def reader() -> Engine | None:
+    """The current app's engine for reading generations (made on first use, in this process;
+    None for an in-memory database)."""
+    extensions = current_app.extensions
+    if "puente_cache_reader" not in extensions:
+        with _reader_lock:
+            if "puente_cache_reader" not in extensions:
+                extensions["puente_cache_reader"] = _reader_for(db.engine.url)
+    return extensions["puente_cache_reader"]
+
+
+def _reader_for(url: URL) -> Engine | None:
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        return None  # another connection would open another, empty database
+    options = {
+        **current_app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+        # One statement and no transaction: nothing to roll back when the connection returns;
+        # a dropped connection is noticed by the statement itself (``_read`` tries again).
+        "isolation_level": "AUTOCOMMIT",
+        "pool_reset_on_return": None,
+        "pool_pre_ping": False,
+    }
+    return create_engine(url, **options)
+
+
+def dispose(app: Flask) -> None:
+    """Close the connections of ``app``'s generations engine, if it made one (tests)."""
+    engine = app.extensions.get("puente_cache_reader")
+    if engine is not None:
+        engine.dispose()
 
 
 def hold(row: object) -> None:
@@ -205,8 +265,7 @@ def _read_more(current: dict[str, str], kinds: list[str]) -> None:
     wanted = [kind for kind in kinds if ":" in kind]
     if not wanted:
         return
-    rows = db.session.connection().execute(_READ_GENERATIONS, {"names": wanted})
-    current.update(rows.all())
+    current.update(_read(wanted))
     for kind in wanted:
         current.setdefault(kind, NO_TOKEN_YET)
 

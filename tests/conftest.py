@@ -99,6 +99,7 @@ def app_factory(
     for app in made:
         with app.app_context():
             db.engine.dispose()
+        cache.dispose(app)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.exc import IntegrityError
 
 from learning import cache
@@ -132,3 +132,54 @@ def test_cache_clear_gives_every_kind_a_new_generation(app, client):
     after = _tokens()
     assert all(after[kind] != before[kind] for kind in cache.KINDS)
     assert "Puente Caribe" in client.get("/").get_data(True)
+
+
+def _drop_reader_connection() -> None:
+    """Break the connection the generations are read on, as a database restart would."""
+    engine = cache.reader()
+    assert engine is not None
+    with engine.connect() as conn:
+        if engine.dialect.name == "postgresql":
+            pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+            with db.engine.connect() as other:
+                other.exec_driver_sql(f"SELECT pg_terminate_backend({int(pid)})")
+        else:
+            conn.connection.dbapi_connection.close()
+
+
+def test_a_page_after_the_database_dropped_the_generations_connection(app, client):
+    """The generations are read on a connection of their own: when the database drops it
+    (a restart), the next page opens a new one and shows the latest change, not an error."""
+    assert client.get("/").status_code == 200
+    _drop_reader_connection()
+    db.session.add(Setting(key="programme_name", value="Puente Reconectado"))
+    db.session.commit()
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Puente Reconectado" in response.get_data(True)
+
+
+def test_a_kept_page_begins_no_transaction(app, client):
+    """A page found kept reads the generations in autocommit and nothing else: no
+    transaction to begin and roll back (two more round trips on PostgreSQL)."""
+    assert client.get("/workshops/").status_code == 200  # made and kept
+    begun: list[object] = []
+
+    def on_begin(conn: object) -> None:
+        begun.append(conn)
+
+    event.listen(db.engine, "begin", on_begin)
+    try:
+        response = client.get("/workshops/")
+    finally:
+        event.remove(db.engine, "begin", on_begin)
+    assert response.status_code == 200
+    assert begun == []  # the request's session never needed a connection
+    engine = cache.reader()
+    assert engine is not None
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        if engine.dialect.name == "postgresql":
+            assert raw.autocommit is True
+        else:
+            assert raw.isolation_level is None  # sqlite3's autocommit

@@ -20,11 +20,15 @@ def recorded() -> Iterator[list[str]]:
     def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
         statements.append(statement)
 
-    event.listen(db.engine, "before_cursor_execute", record)
+    # The generations are read on an engine of their own (learning/cache.py): both count.
+    engines = [db.engine, *filter(None, [cache.reader()])]
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
     try:
         yield statements
     finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
 
 
 def count_statements(client: Any, url: str, *, cold: bool = True, status: int = 200) -> int:
