@@ -9,6 +9,8 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from learning.text import plain_text
+
 BOM = "\ufeff"
 # A cell starting with one of these is run as a formula by Excel or LibreOffice.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -64,6 +66,9 @@ def read_table(data: bytes) -> ParsedCsv:
     except UnicodeDecodeError:
         # Excel on Windows saves "CSV" in Windows-1252; it decodes any byte, so it is last.
         text, encoding = data.decode("cp1252", errors="replace"), "windows-1252"
+    # Cells keep no control character (the upload's type check lets a few through, such as
+    # DOS's end-of-file mark and C1 controls in UTF-8); tabs and line breaks shape the table.
+    text = plain_text(text, multiline=True)
     lines = text.splitlines()
     first = next((line for line in lines if line.strip()), "")
     delimiter = max((";", ",", "\t"), key=first.count)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -17,6 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
 from learning.accounts.services import PASSWORD_MAX, PASSWORD_MIN, email_taken, password_problem
+from learning.forms import Form
 from learning.i18n import LANGUAGE_ENDONYMS, current_language
 from learning.taxonomy import GENDERS, SECTORS, country_choices, is_country
 
@@ -28,7 +28,7 @@ PASSWORD_MESSAGES = {
 }
 
 
-def check_email(form: FlaskForm, field: EmailField) -> None:
+def check_email(form: Form, field: EmailField) -> None:
     """A syntactically valid e-mail address (no DNS look-up: the network may be closed)."""
     try:
         validate_email(field.data or "", check_deliverability=False)
@@ -48,7 +48,7 @@ class EmailMixin:
     )
 
 
-class LoginForm(EmailMixin, FlaskForm):
+class LoginForm(EmailMixin, Form):
     password = PasswordField(
         _l("Password"), validators=[DataRequired(_l("Enter your password.")), Length(max=1024)]
     )
@@ -86,7 +86,7 @@ class NewPasswordMixin:
             raise ValidationError(PASSWORD_MESSAGES[problem])
 
 
-class AccountPasswordForm(NewPasswordMixin, FlaskForm):
+class AccountPasswordForm(NewPasswordMixin, Form):
     """A new password for a known account (its e-mail given by the route)."""
 
     def __init__(self, *args: object, account_email: str = "", **kwargs: object) -> None:
@@ -128,7 +128,7 @@ class ProfileFieldsMixin:
             raise ValidationError(_l("Choose a country from the list."))
 
 
-class RegisterForm(ProfileFieldsMixin, EmailMixin, NewPasswordMixin, FlaskForm):
+class RegisterForm(ProfileFieldsMixin, EmailMixin, NewPasswordMixin, Form):
     submit = SubmitField(_l("Create account"))
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -144,7 +144,7 @@ class RegisterForm(ProfileFieldsMixin, EmailMixin, NewPasswordMixin, FlaskForm):
             )
 
 
-class ProfileForm(ProfileFieldsMixin, FlaskForm):
+class ProfileForm(ProfileFieldsMixin, Form):
     timezone = SelectField(_l("Time zone"))
     submit = SubmitField(_l("Save profile"))
 
@@ -163,11 +163,11 @@ class ChangePasswordForm(AccountPasswordForm):
     submit = SubmitField(_l("Change password"))
 
 
-class RequestResetForm(EmailMixin, FlaskForm):
+class RequestResetForm(EmailMixin, Form):
     submit = SubmitField(_l("Send me a link"))
 
 
-class ResendConfirmationForm(EmailMixin, FlaskForm):
+class ResendConfirmationForm(EmailMixin, Form):
     submit = SubmitField(_l("Send the confirmation link again"))
 
 
@@ -175,7 +175,7 @@ class ResetPasswordForm(AccountPasswordForm):
     submit = SubmitField(_l("Set new password"))
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(Form):
     password = PasswordField(
         _l("Your password"),
         description=_l("To make sure it is you."),

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length
 
 from learning.accounts.models import ROLES
+from learning.forms import Form
 from learning.taxonomy import ROLE_LABELS
 
 
-class RolesForm(FlaskForm):
+class RolesForm(Form):
     trainer = BooleanField(ROLE_LABELS["trainer"])
     researcher = BooleanField(ROLE_LABELS["researcher"])
     curator = BooleanField(ROLE_LABELS["curator"])
@@ -23,11 +23,11 @@ class RolesForm(FlaskForm):
         return {role for role in ROLES if getattr(self, role).data}
 
 
-class ActiveForm(FlaskForm):
+class ActiveForm(Form):
     submit = SubmitField()
 
 
-class ProbeUploadForm(FlaskForm):
+class ProbeUploadForm(Form):
     file = FileField(
         _l("File"),
         description=_l("Any accepted document, image, audio or video file. It is kept here."),
@@ -35,7 +35,7 @@ class ProbeUploadForm(FlaskForm):
     submit = SubmitField(_l("Upload"))
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(Form):
     programme_name = StringField(
         _l("Programme name"),
         description=_l("Shown in the header of every page, in e-mails and on certificates."),

@@ -5,12 +5,12 @@ token. Labels are lazy so they follow the reader's language."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from learning.completion.models import QUESTION_KINDS
+from learning.forms import Form
 
 RATINGS = [
     SelectChoice("1", _l("1 – Very poor")),
@@ -21,11 +21,11 @@ RATINGS = [
 ]
 
 
-class PlainForm(FlaskForm):
+class PlainForm(Form):
     """Only the CSRF token: quiz answers, attendance marks, mark-as-complete buttons."""
 
 
-class QuizSettingsForm(FlaskForm):
+class QuizSettingsForm(Form):
     """A quiz's pass mark, attempt limit and role."""
 
     pass_mark = IntegerField(
@@ -49,7 +49,7 @@ class QuizSettingsForm(FlaskForm):
     )
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(Form):
     """A new question; choices are written one per line, the correct ones starting with *."""
 
     kind = SelectField(
@@ -86,7 +86,7 @@ class QuestionForm(FlaskForm):
     feedback_en = TextAreaField(_l("Feedback in English"), validators=[Length(max=2000)])
 
 
-class RuleForm(FlaskForm):
+class RuleForm(Form):
     """The workshop's completion rule."""
 
     min_quiz_average = IntegerField(
@@ -104,7 +104,7 @@ class RuleForm(FlaskForm):
     step = HiddenField(default="preview")
 
 
-class RevokeForm(FlaskForm):
+class RevokeForm(Form):
     """Revoking a certificate needs a reason (kept for the record)."""
 
     reason = TextAreaField(
@@ -112,7 +112,7 @@ class RevokeForm(FlaskForm):
     )
 
 
-class SurveyForm(FlaskForm):
+class SurveyForm(Form):
     """The satisfaction survey after completion."""
 
     rating = RadioField(

@@ -43,6 +43,7 @@ from learning.extensions import db
 from learning.i18n import current_language, date_formatter
 from learning.pagination import page_number
 from learning.storage import private_download
+from learning.text import plain_text
 from learning.workshops import services as workshops
 from learning.workshops.access import editable as _editable
 from learning.workshops.access import editable_facts, edition_facts
@@ -278,7 +279,13 @@ def unmark(slug: str, lesson_id: int):
 
 
 def _answers() -> dict[str, list[str]]:
-    return {key: request.form.getlist(key) for key in request.form if key not in ("csrf_token",)}
+    """The answers as posted (one field per question, so not a form's fields), cleaned as
+    form fields are: they are kept with the attempt."""
+    return {
+        key: [plain_text(value) for value in request.form.getlist(key)]
+        for key in request.form
+        if key not in ("csrf_token",)
+    }
 
 
 @bp.route("/workshops/<slug>/lessons/<int:lesson_id>/quiz", methods=["POST"])

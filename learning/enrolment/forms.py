@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -19,10 +18,12 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from learning.forms import Form
+
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
 
 
-class EditionForm(FlaskForm):
+class EditionForm(Form):
     name = StringField(
         _l("Name"),
         description=_l("For example “2026 · 1” or “Guatemala, March 2026”."),
@@ -63,7 +64,7 @@ class EditionForm(FlaskForm):
     submit = SubmitField(_l("Save edition"))
 
 
-class SessionForm(FlaskForm):
+class SessionForm(Form):
     starts_at = DateTimeLocalField(
         _l("Starts"),
         format=DATETIME_FORMATS,
@@ -83,12 +84,12 @@ class SessionForm(FlaskForm):
     submit = SubmitField(_l("Save session"))
 
 
-class EnrolForm(FlaskForm):
+class EnrolForm(Form):
     key = PasswordField(_l("Enrolment key"), validators=[Optional(), Length(max=128)])
     submit = SubmitField(_l("Enrol"))
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     note = TextAreaField(
         _l("Message to the person (optional)"),
         description=_l("It is included in the e-mail they receive."),
@@ -96,12 +97,12 @@ class DecisionForm(FlaskForm):
     )
 
 
-class MoveForm(FlaskForm):
+class MoveForm(Form):
     target = SelectField(_l("Move to edition"), validate_choice=False)
     submit = SubmitField(_l("Move"))
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField(
         _l("CSV file"),
         description=_l("Columns: email, name; optional: country, organisation, sector, language. "
@@ -110,11 +111,11 @@ class ImportForm(FlaskForm):
     submit = SubmitField(_l("Check the file"))
 
 
-class ConfirmImportForm(FlaskForm):
+class ConfirmImportForm(Form):
     import_id = HiddenField()
     notify = BooleanField(_l("Send each person an e-mail"), default=True)
     submit = SubmitField(_l("Enrol and invite the accepted rows"))
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button that posts: only the CSRF token."""

@@ -11,7 +11,6 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     MultipleFileField,
@@ -24,6 +23,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from learning.forms import Form
 from learning.research import services
 from learning.research.labels import ACCESS_LABELS, LICENCE_LABELS, OUTPUT_LANGUAGES, TYPE_LABELS
 from learning.taxonomy import REGIONS, THEMES
@@ -80,7 +80,7 @@ def _creator_line(creator: Any) -> str:
     return "; ".join(parts)
 
 
-class _DepositBase(FlaskForm):
+class _DepositBase(Form):
     output_type = SelectField(
         _l("Type"), validators=[DataRequired(_l("Choose the type of output."))]
     )
@@ -254,18 +254,18 @@ def deposit_form(*, with_files: bool, **kwargs: Any) -> _DepositBase:
     return form
 
 
-class FilesForm(FlaskForm):
+class FilesForm(Form):
     files = MultipleFileField(_l("Add files"))
     submit = SubmitField(_l("Upload"))
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button that changes something (submit, new version, remove a file)."""
 
     submit = SubmitField(_l("Confirm"))
 
 
-class CurationForm(FlaskForm):
+class CurationForm(Form):
     comment = TextAreaField(
         _l("Comment for the researcher"),
         description=_l("Required when you return the output: say what to change."),
@@ -275,7 +275,7 @@ class CurationForm(FlaskForm):
     send_back = SubmitField(_l("Return to the researcher"))
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(Form):
     reason = TextAreaField(
         _l("Reason for withdrawal"),
         description=_l("Shown publicly on the output's page."),

@@ -9,7 +9,6 @@ from typing import Any
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -28,6 +27,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from learning.content import language_name
+from learning.forms import Form
 from learning.workshops.services import Texts
 
 
@@ -51,7 +51,7 @@ def field_key(language: str) -> str:
     return language.lower().replace("-", "_")
 
 
-class TranslatedForm(FlaskForm):
+class TranslatedForm(Form):
     """A form with per-language fields named ``<field>_<language>``."""
 
     translated: tuple[str, ...] = ()
@@ -220,7 +220,7 @@ LessonForm = _translated(
 )
 
 
-class MaterialForm(FlaskForm):
+class MaterialForm(Form):
     file = FileField(_l("File"))
     title = StringField(_l("Title"), validators=[Length(max=200)])
     language = SelectField(_l("Language of the material"), validate_choice=False)
@@ -229,10 +229,10 @@ class MaterialForm(FlaskForm):
     submit = SubmitField(_l("Upload material"))
 
 
-class ReplaceForm(FlaskForm):
+class ReplaceForm(Form):
     file = FileField(_l("New file"))
     submit = SubmitField(_l("Upload new version"))
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button that posts (publish, move, delete): only the CSRF token."""

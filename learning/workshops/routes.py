@@ -26,7 +26,7 @@ from learning.extensions import db
 from learning.i18n import session_time
 from learning.pagination import paginate
 from learning.research.services import register_workshop_usage
-from learning.storage import IMAGE_EXTENSIONS, get_storage, private_download
+from learning.storage import IMAGE_EXTENSIONS, clean_filename, get_storage, private_download
 from learning.storage import services as storage
 from learning.storage.models import StoredFile
 from learning.storage.routes import accepts_upload, commit_with_files, save_file
@@ -838,7 +838,7 @@ def materials(slug: str):
         upload = request.files.get("file")
         title = (form.title.data or "").strip()
         if not title and upload is not None and upload.filename:
-            title = upload.filename.rsplit(".", 1)[0].strip()[:200]
+            title = clean_filename(upload.filename).rsplit(".", 1)[0].strip()[:200]
         try:
             module, lesson = _attachment(workshop, form.attach_to.data or "")
             if form.language.data not in languages():

@@ -25,6 +25,7 @@ from learning.extensions import db
 from learning.storage.filenames import clean_filename
 from learning.storage.models import StoredFile
 from learning.taxonomy import AUDIENCES, THEMES
+from learning.text import plain_text
 from learning.workshops.models import (
     FORMATS,
     LESSON_KINDS,
@@ -114,13 +115,8 @@ def is_trainer(user: Any) -> bool:
 def normalise(text: str) -> str:
     """Lower case without accents: "Política" and "politica" compare equal. Control
     characters count as spaces (PostgreSQL refuses a NUL byte in text)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    kept = (
-        " " if unicodedata.category(c) == "Cc" else c
-        for c in decomposed
-        if not unicodedata.combining(c)
-    )
-    return " ".join("".join(kept).split())
+    decomposed = unicodedata.normalize("NFKD", plain_text(text).casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 def escape_like(term: str) -> str:

@@ -1,0 +1,53 @@
+"""The base of every form: what a text or choice field reads holds no control character.
+
+Each such field cleans its value with ``plain_text`` as it reads the request, so a NUL byte
+(which PostgreSQL refuses) or another invisible control character never reaches a service,
+a query or an e-mail; multi-line fields keep their tabs and line breaks. Passwords are only
+compared and hashed, never stored, so they stay exactly as typed.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, SelectFieldBase, StringField, TextAreaField
+
+from learning.text import plain_text
+
+
+def _clean(value: Any, *, multiline: bool) -> Any:
+    if isinstance(value, str):
+        return plain_text(value, multiline=multiline)
+    if isinstance(value, list):  # several choices
+        return [_clean(item, multiline=multiline) for item in value]
+    return value
+
+
+_CLEAN_LINE = partial(_clean, multiline=False)
+_CLEAN_LINES = partial(_clean, multiline=True)
+
+
+def _cleaner(field_class: type) -> Any:
+    """The filter for a kind of field; None for fields that hold no text to keep."""
+    if issubclass(field_class, PasswordField):
+        return None
+    if issubclass(field_class, TextAreaField):
+        return _CLEAN_LINES
+    if issubclass(field_class, StringField | SelectFieldBase):
+        return _CLEAN_LINE
+    return None
+
+
+class Form(FlaskForm):
+    """Every form of the app derives from this one (a test checks it), not from FlaskForm."""
+
+    class Meta(FlaskForm.Meta):
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+            cleaner = _cleaner(unbound_field.field_class)
+            if cleaner is not None:
+                # First, so the field's own filters (such as stripping) see clean text.
+                filters = (cleaner, *unbound_field.kwargs.get("filters", ()))
+                options = {**options, "filters": filters}
+            return super().bind_field(form, unbound_field, options)
