@@ -24,6 +24,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     app.config.from_mapping(load_config(Path(app.instance_path), overrides))
+    from learning.forms import Request
+
+    app.request_class = Request  # query parameters cleaned as form fields are
     import learning.models  # noqa: F401 - every table on the metadata before anything runs
     from learning import static_files
 

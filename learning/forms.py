@@ -3,7 +3,8 @@
 Each such field cleans its value with ``plain_text`` as it reads the request, so a NUL byte
 (which PostgreSQL refuses) or another invisible control character never reaches a service,
 a query or an e-mail; multi-line fields keep their tabs and line breaks. Passwords are only
-compared and hashed, never stored, so they stay exactly as typed.
+compared and hashed, never stored, so they stay exactly as typed. The query string (searches
+and filters, read from ``request.args``) is cleaned the same way (``Request``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from flask import Request as FlaskRequest
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
+from werkzeug.utils import cached_property
 from wtforms import PasswordField, SelectFieldBase, StringField, TextAreaField
 
 from learning.text import plain_text
@@ -51,3 +55,16 @@ class Form(FlaskForm):
                 filters = (cleaner, *unbound_field.kwargs.get("filters", ()))
                 options = {**options, "filters": filters}
             return super().bind_field(form, unbound_field, options)
+
+
+class Request(FlaskRequest):
+    """Flask's request, whose query parameters hold no control character: a search or a
+    filter with a NUL byte reads it as a space, as a form field does (the app's request
+    class, set in ``create_app``)."""
+
+    @cached_property
+    def args(self) -> MultiDict[str, str]:  # type: ignore[override]
+        found = super().args
+        pairs = list(found.items(multi=True))
+        cleaned = [(plain_text(key), plain_text(value)) for key, value in pairs]
+        return found if cleaned == pairs else self.parameter_storage_class(cleaned)

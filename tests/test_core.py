@@ -152,6 +152,12 @@ def test_a_nul_byte_is_never_a_server_error(client, make_user, login):
         assert browser.get("/workshops/?theme=%00").status_code == 400
         assert browser.get("/workshops/datos%00").status_code == 404
         assert browser.get("/workshops/" + "x" * 500).status_code == 404
+        assert browser.get("/research/?q=%00&organisation=%00").status_code == 200
+        assert browser.get("/research/?theme=%00").status_code == 200
+    # The admin's searches: every query parameter reads a NUL as a space.
+    assert signed_in.get("/admin/users?q=%00").status_code == 200
+    assert signed_in.get("/admin/users?q=ana%00").status_code == 200
+    assert signed_in.get("/admin/audit?who=a%00@x.org").status_code == 200
 
 
 def test_pages_have_no_inline_script(client):

@@ -184,3 +184,18 @@ def test_roster_export_neutralises_formulas_and_filters(app, world, make_edition
     assert "Ana Pérez" in body and "cmd" not in body
     page = trainer.get(f"/editions/{edition.id}/roster?q=Mexico").get_data(True)
     assert "2 people found" in page  # country by name, in Spanish or English
+
+
+def test_roster_search_with_a_nul_byte_finds_as_with_a_space(app, world, make_edition, make_user):
+    """PostgreSQL refuses NUL in text: the roster's search reads it as a space."""
+    edition = make_edition(world.workshop)
+    _client(app, make_user(name="Ana Pérez", email="ana@example.org")).post(
+        f"/editions/{edition.id}/enrol"
+    )
+    trainer = _client(app, world.users["trainer"])
+    page = trainer.get(f"/editions/{edition.id}/roster?q=Ana%00P%C3%A9rez")
+    assert page.status_code == 200
+    assert "1 person found" in page.get_data(True)
+    with trainer.get(f"/editions/{edition.id}/roster.csv?q=%00ana&state=%00") as export:
+        assert export.status_code == 200
+        assert "Ana Pérez" in export.get_data(True)
