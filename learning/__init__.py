@@ -39,7 +39,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions and the app's own subsystems."""
-    from learning import cache, i18n, mail, navigation, security, settings, storage
+    from learning import cache, i18n, mail, navigation, security, sessions, settings, storage
     from learning.extensions import csrf, db, limiter, login_manager, migrate
     from learning.storage import routes as storage_routes
 
@@ -49,6 +49,7 @@ def register_extensions(app: Flask) -> None:
     # Before CSRF: the upload limit must be set before anything reads the request body.
     storage_routes.init_app(app)
     csrf.init_app(app)
+    sessions.init_app(app)
     limiter.init_app(app)
     _limit_only_decorated_routes(app)
     login_manager.init_app(app)

@@ -7,9 +7,11 @@ signed-in page; these tests keep it that way and keep bad cookies harmless.
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
+from flask import flash, get_flashed_messages
 
 from tests.conftest import TEST_PASSWORD
 
@@ -118,3 +120,69 @@ def test_session_older_than_its_lifetime_signs_out(app, client, make_user, monke
     assert page.status_code == 200
     assert "Ana Ruiz" not in page.get_data(as_text=True)
     assert client.get("/account/profile").status_code == 302
+
+
+# Each worker verifies a cookie once and signs a session's CSRF token once a minute
+# (learning/sessions.py): what it keeps must never outlive or leak into a request.
+
+
+def test_a_cookie_seen_before_still_expires(app, client, make_user, monkeypatch):
+    make_user("ana@example.org", name="Ana Ruiz")
+    _sign_in(client, "ana@example.org")
+    assert "Ana Ruiz" in client.get("/").get_data(as_text=True)  # verified, and kept
+    later = time.time() + app.permanent_session_lifetime.total_seconds() + 60
+    monkeypatch.setattr(time, "time", lambda: later)
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "Ana Ruiz" not in page.get_data(as_text=True)
+
+
+def test_a_replayed_cookie_never_carries_another_request_s_changes(app_factory):
+    """Two tabs may send the same cookie: what one request adds to its session (a message
+    in the list of flashes) is not in the session the other request reads."""
+    other = app_factory()
+
+    @other.get("/_flash/<word>")
+    def _flash(word: str) -> str:
+        flash(word)
+        return "ok"
+
+    @other.get("/_flashes")
+    def _flashes() -> str:
+        return ",".join(get_flashed_messages())
+
+    browser = other.test_client()
+    browser.get("/_flash/first")
+    headers = {"Cookie": "session=" + browser.get_cookie("session", domain="puente.test").value}
+    tab = other.test_client(use_cookies=False)
+    for word in ("second", "third"):  # the first verifies and keeps the cookie
+        assert tab.get(f"/_flash/{word}", headers=headers).status_code == 200
+    assert tab.get("/_flashes", headers=headers).get_data(as_text=True) == "first"
+
+
+def _token(page) -> str:
+    found = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.get_data(as_text=True))
+    assert found, "the page has a form"
+    return found.group(1)
+
+
+def test_a_session_s_csrf_token_is_reused_for_a_minute_and_accepted(app_factory, monkeypatch):
+    other = app_factory(WTF_CSRF_ENABLED=True)
+    ana, bea = other.test_client(), other.test_client()
+    for browser in (ana, bea):
+        browser.get("/account/sign-in")  # the session gets its token
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now)
+    first = _token(ana.get("/account/sign-in"))
+    monkeypatch.setattr(time, "time", lambda: now + 30)
+    assert _token(ana.get("/account/sign-in")) == first  # not signed again (the time differs)
+    assert _token(bea.get("/account/sign-in")) != first  # another session, another token
+    monkeypatch.setattr(time, "time", lambda: now + 61)
+    fresh = _token(ana.get("/account/sign-in"))
+    assert fresh != first  # signed again after a minute
+    monkeypatch.undo()
+    for token in (first, fresh):  # both are good for their whole time limit
+        answer = ana.post("/language/es", data={"csrf_token": token, "next": "/"})
+        assert answer.status_code in (302, 303), token
+    refused = bea.post("/language/es", data={"csrf_token": first, "next": "/"})
+    assert refused.status_code == 400  # a token belongs to its own session
