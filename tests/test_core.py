@@ -288,6 +288,38 @@ def test_500_page_in_the_reader_language(app_factory):
     assert "Algo salió mal de nuestro lado" in response.get_data(as_text=True)
 
 
+def _unreachable(database_url: str) -> str:
+    """A database of the same kind that cannot be reached."""
+    if database_url.startswith("postgresql"):
+        return "postgresql+psycopg://postgres@127.0.0.1:1/puente"  # nothing listens on port 1
+    return "sqlite:////nonexistent-puente-folder/puente.db"  # the folder does not exist
+
+
+def test_database_down_is_a_503_in_the_reader_language(app_factory, database_url):
+    """Every page asks the database (the signed-in person, the cache's generations, the
+    header): when it cannot be reached the person gets a page saying so, in their language,
+    made without it; not a bare server error."""
+    down = app_factory(SQLALCHEMY_DATABASE_URI=_unreachable(database_url))
+    browser = down.test_client()
+    cases = [
+        ("get", "/", "es", "El servicio no está disponible en este momento"),
+        ("get", "/workshops/?q=datos", "en", "The service is not available right now"),
+        ("get", "/no-such-page", "es", "No se guardó nada"),  # the 404 page needs it too
+        ("post", "/account/sign-in", "en", "Nothing was saved"),
+    ]
+    for method, path, language, words in cases:
+        response = getattr(browser, method)(path, headers={"Accept-Language": language})
+        assert response.status_code == 503, path
+        assert int(response.headers["Retry-After"]) > 0  # a rate-limited form may say more
+        page = response.get_data(as_text=True)
+        assert words in page and f'<html lang="{language}">' in page
+    assert 'href="/workshops/?q=datos"' in browser.get("/workshops/?q=datos").get_data(True)
+    as_json = browser.get("/workshops/", headers={"Accept": "application/json"})
+    assert as_json.status_code == 503 and as_json.get_json()["error"] == 503
+    assert browser.get("/healthz").status_code == 200  # the process itself answers
+    assert browser.get("/readyz").get_json()["failed"] == ["database"]
+
+
 def test_rate_limit_on_sign_in(client):
     for _ in range(10):
         response = client.post("/account/sign-in", data={"email": "a@example.org", "password": "x"})

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, make_response, render_template, request
+from flask import Flask, Response, current_app, g, make_response, render_template, request, session
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from learning.extensions import db
+
+# The database cannot be reached, or refuses for now (restarting, locked, out of
+# connections): the person gets a 503 to try again later, never a bare server error.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
 
 MESSAGES = {
     400: (
@@ -62,11 +70,58 @@ CSRF_MESSAGE = _l(
 )
 
 
-def render_error(code: int, detail: str | None = None) -> Response:
-    """The error page for ``code`` with an optional extra sentence."""
+def render_error(code: int, detail: str | None = None, *, status: int | None = None) -> Response:
+    """The error page for ``code`` with an optional extra sentence, answered with ``status``
+    (default: ``code``); a 503 when the database cannot be reached to make it."""
     title, hint = MESSAGES.get(code, MESSAGES[500])
-    html = render_template("errors/error.html", code=code, title=title, hint=hint, detail=detail)
-    return make_response(html, code)
+    try:
+        html = render_template(
+            "errors/error.html", code=code, title=title, hint=hint, detail=detail
+        )
+    except DATABASE_UNAVAILABLE as exc:  # the layout asks the database (header, settings)
+        return database_unavailable(exc)
+    return make_response(html, status or code)
+
+
+def database_unavailable(exc: Exception) -> Response:
+    """503 in the visitor's language, made without the database: nobody can be looked up,
+    so the language comes from this browser's choice or Accept-Language, and the page has
+    no layout (the header and the programme's name live in the database)."""
+    current_app.logger.error("database unavailable: %s", exc)
+    try:
+        db.session.rollback()  # whatever the request wrote is dropped
+    except DATABASE_UNAVAILABLE:
+        pass
+    g._login_user = current_app.login_manager.anonymous_user()  # Flask-Login would ask again
+    language = _visitor_language()
+    with force_locale(language):
+        title, hint = (str(text) for text in MESSAGES[503])
+        if _wants_json():
+            response = make_response({"error": 503, "message": title}, 503)
+        else:
+            from learning.navigation import layout_links
+
+            again = request.full_path if request.method in ("GET", "HEAD") else "/"
+            html = current_app.jinja_env.get_template("errors/unavailable.html").render(
+                language=language,
+                title=title,
+                hint=hint,
+                stylesheet=layout_links().stylesheet,
+                again=request.script_root + again.rstrip("?"),
+                try_again=_("Try again"),
+                code_line=_("Error %(code)s", code=503),
+            )
+            response = make_response(html, 503)
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def _visitor_language() -> str:
+    languages = list(current_app.config["LANGUAGES"])
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or "en"
 
 
 def _wants_json() -> bool:
@@ -83,8 +138,9 @@ def _handle_http(exc: HTTPException) -> Response:
     if _wants_json():
         title = MESSAGES.get(code, MESSAGES[500])[0]
         return make_response({"error": code, "message": str(title)}, code)
-    response = render_error(code if code in MESSAGES else (500 if code >= 500 else 400))
-    response.status_code = code
+    response = render_error(
+        code if code in MESSAGES else (500 if code >= 500 else 400), status=code
+    )
     # Keep Allow (405) and Retry-After (429) that the exception carries.
     for name, value in exc.get_headers():
         if name.lower() != "content-type":
@@ -99,4 +155,6 @@ def _handle_csrf(exc: CSRFError) -> Response:
 def register_error_handlers(app: Flask) -> None:
     """Send every HTTP error (unexpected exceptions arrive as 500) to the error page."""
     app.register_error_handler(CSRFError, _handle_csrf)
+    for error in DATABASE_UNAVAILABLE:
+        app.register_error_handler(error, database_unavailable)
     app.register_error_handler(HTTPException, _handle_http)
