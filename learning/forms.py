@@ -13,7 +13,9 @@ from functools import partial
 from typing import Any
 
 from flask import Request as FlaskRequest
+from flask import request
 from flask_wtf import FlaskForm
+from flask_wtf.form import _Auto
 from werkzeug.datastructures import MultiDict
 from werkzeug.utils import cached_property
 from wtforms import PasswordField, SelectFieldBase, StringField, TextAreaField
@@ -55,6 +57,15 @@ class Form(FlaskForm):
                 filters = (cleaner, *unbound_field.kwargs.get("filters", ()))
                 options = {**options, "filters": filters}
             return super().bind_field(form, unbound_field, options)
+
+        def wrap_formdata(self, form: Any, formdata: Any) -> Any:
+            """What the browser posted as a form. Flask-WTF would also read a JSON body as
+            the form, where a number, a list or a bare value breaks the fields' checks (a
+            server error); the app's forms are HTML forms, so such a body is no form data:
+            the form fails its own checks with their usual messages."""
+            if formdata is _Auto and request.is_json and not (request.form or request.files):
+                return None
+            return super().wrap_formdata(form, formdata)
 
 
 class Request(FlaskRequest):

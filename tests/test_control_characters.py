@@ -176,6 +176,22 @@ def test_profile_is_saved_without_control_characters(client, make_user, login):
     assert_clean(user.organisation, "Radio")
 
 
+@pytest.mark.parametrize("body", [{"name": 123, "organisation": ["x"]}, [1, 2], 5, "Ana"])
+def test_a_json_body_is_not_a_form(client, make_user, login, body):
+    """A hostile client posting JSON (numbers, lists, a bare value) where a form is expected
+    gets the form's usual refusal, not a server error, and nothing is saved."""
+    user = make_user(name="Before")
+    visitor = client.application.test_client()
+    for browser, path in (
+        (visitor, "/account/register"),
+        (login(client, user), "/account/profile"),
+    ):
+        response = browser.post(path, json=body)
+        assert response.status_code < 500, path  # refused, or nothing but the old values
+    assert _fresh(User, id=user.id).name == "Before"
+    assert len(db.session.scalars(select(User)).all()) == 1
+
+
 # Workshops -----------------------------------------------------------------------------------
 
 
