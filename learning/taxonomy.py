@@ -103,8 +103,6 @@ def is_country(code: str) -> bool:
 
 
 def _sort_key(name: str) -> str:
-    import unicodedata
+    from learning.text import fold
 
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c)
-    )
+    return fold(name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Control characters (Unicode category Cc: C0, DEL and C1), with the spaces around them.
 # PostgreSQL refuses NUL in text, e-mail headers refuse line breaks (U+0085 is one), and
@@ -17,3 +18,15 @@ def plain_text(text: str, *, multiline: bool = False) -> str:
     address or a workshop address holding one fails its own check instead of becoming
     another one."""
     return (_CONTROLS_BUT_LINES if multiline else _CONTROLS).sub(" ", text)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Política" and "politica" fold to the same text."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def normalise(text: str) -> str:
+    """``fold``ed words separated by single spaces, control characters counting as spaces
+    (PostgreSQL refuses a NUL byte in text): how searches compare what people type."""
+    return " ".join(fold(plain_text(text)).split())

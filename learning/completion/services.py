@@ -42,6 +42,7 @@ from learning.completion.models import (
 from learning.dbtypes import utcnow
 from learning.enrolment.services import Progress
 from learning.extensions import db
+from learning.text import normalise
 from learning.workshops import services as workshops
 from learning.workshops.models import (
     Edition,
@@ -51,7 +52,6 @@ from learning.workshops.models import (
     Module,
     Workshop,
 )
-from learning.workshops.services import normalise
 
 ACCESS_STATES = ("active", "completed")
 MARKABLE_KINDS = ("text", "video", "reading")

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -40,6 +39,7 @@ from learning.extensions import db
 from learning.i18n import session_time
 from learning.pagination import Page
 from learning.taxonomy import SECTORS, is_country
+from learning.text import normalise
 from learning.timezones import is_timezone
 from learning.workshops.models import (
     EDITION_STATUSES,
@@ -778,11 +778,6 @@ def claim_invitations(user: User) -> list[Notice]:
 # Roster --------------------------------------------------------------------------------------
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
-
-
 @cache
 def _country_names() -> dict[str, str]:
     """Folded country names in Spanish and English (and codes) -> ISO code."""
@@ -790,7 +785,7 @@ def _country_names() -> dict[str, str]:
     for language in ("es", "en"):
         for code, name in Locale.parse(language).territories.items():
             if is_country(code):
-                names[_fold(name)] = code
+                names[normalise(name)] = code
                 names[code.casefold()] = code
     return names
 
@@ -798,7 +793,7 @@ def _country_names() -> dict[str, str]:
 def country_code(value: str) -> str | None:
     """An ISO country code from a code or a name in Spanish or English ("México", "mexico",
     "MX"); None when unknown."""
-    return _country_names().get(_fold(value.strip())) if value.strip() else None
+    return _country_names().get(normalise(value.strip())) if value.strip() else None
 
 
 def _roster_filter(query: Select[Any], edition: Edition, state: str, q: str) -> Select[Any]:

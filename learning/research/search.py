@@ -13,7 +13,6 @@ proposing to drop it.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Protocol
 
@@ -21,6 +20,7 @@ from sqlalchemy import Float, Integer, text
 from sqlalchemy.sql.selectable import Subquery
 
 from learning.extensions import db
+from learning.text import fold
 
 INDEX_TABLE = "research_fts"
 MAX_WORDS = 12
@@ -30,9 +30,7 @@ _SPLIT = re.compile(r"[\W_]+", re.UNICODE)
 
 def normalise(value: str) -> str:
     """Lower-case words without accents, separated by single spaces."""
-    folded = unicodedata.normalize("NFKD", value.casefold())
-    plain = "".join(c for c in folded if not unicodedata.combining(c))
-    return " ".join(word for word in _SPLIT.split(plain) if word)
+    return " ".join(word for word in _SPLIT.split(fold(value)) if word)
 
 
 def query_words(query: str | None) -> list[str]:

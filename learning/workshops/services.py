@@ -7,7 +7,6 @@ refuse an operation raise WorkshopError with a ``code`` the web layer words for 
 from __future__ import annotations
 
 import re
-import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from learning.extensions import db
 from learning.storage.filenames import clean_filename
 from learning.storage.models import StoredFile
 from learning.taxonomy import AUDIENCES, THEMES
-from learning.text import plain_text
+from learning.text import normalise
 from learning.workshops.models import (
     FORMATS,
     LESSON_KINDS,
@@ -110,13 +109,6 @@ def is_trainer(user: Any) -> bool:
 
 
 # Text helpers ---------------------------------------------------------------------------------
-
-
-def normalise(text: str) -> str:
-    """Lower case without accents: "Política" and "politica" compare equal. Control
-    characters count as spaces (PostgreSQL refuses a NUL byte in text)."""
-    decomposed = unicodedata.normalize("NFKD", plain_text(text).casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 def escape_like(term: str) -> str:
