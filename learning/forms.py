@@ -16,7 +16,7 @@ from flask import Request as FlaskRequest
 from flask import request
 from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto
-from werkzeug.datastructures import MultiDict
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.utils import cached_property
 from wtforms import PasswordField, SelectFieldBase, StringField, TextAreaField
 
@@ -75,7 +75,12 @@ class Request(FlaskRequest):
 
     @cached_property
     def args(self) -> MultiDict[str, str]:  # type: ignore[override]
-        found = super().args
-        pairs = list(found.items(multi=True))
-        cleaned = [(plain_text(key), plain_text(value)) for key, value in pairs]
-        return found if cleaned == pairs else self.parameter_storage_class(cleaned)
+        return plain_values(super().args)
+
+
+def plain_values(found: MultiDict[str, str]) -> MultiDict[str, str]:
+    """``found`` (query parameters, or a form read without a form class) with no control
+    character in its keys or values: ``found`` itself when it had none."""
+    pairs = list(found.items(multi=True))
+    cleaned = [(plain_text(key), plain_text(value)) for key, value in pairs]
+    return found if cleaned == pairs else ImmutableMultiDict(cleaned)

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from datetime import date, timedelta
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from sqlalchemy import select
@@ -560,6 +561,21 @@ def test_oai_post_with_a_nul_is_an_oai_error(client):
     response = client.post("/oai", data={"verb": "GetRecord\x00", "metadataPrefix": "oai_dc"})
     assert response.status_code == 200
     assert "badVerb" in response.text
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_oai_echoes_arguments_as_well_formed_xml(client, method):
+    """OAI-PMH answers repeat the arguments (and a bad date in the error): XML 1.0 has no
+    room for a control character, so a harvester always gets a document it can parse."""
+    data = {"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2026\x00-01-01\x1b"}
+    if method == "get":
+        response = client.get("/oai", query_string=data)
+    else:
+        response = client.post("/oai", data=data)
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.data)  # noqa: S314 - our own response
+    assert "badArgument" in response.text
+    assert root.find("{http://www.openarchives.org/OAI/2.0/}error") is not None
 
 
 # Administration ------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from learning.dbtypes import utcnow
 from learning.extensions import db
+from learning.forms import plain_values
 from learning.research import services
 from learning.research.labels import LICENCE_URLS
 from learning.research.models import ResearchFacet, ResearchOutput, ResearchVersion
@@ -132,7 +133,9 @@ def _parse_date(value: str, *, end: bool) -> tuple[datetime, str]:
 
 
 def _arguments() -> tuple[str, dict[str, str]]:
-    values = request.form if request.method == "POST" else request.args
+    # A harvester's POST is read as query parameters are: XML 1.0 cannot hold a control
+    # character, and arguments are echoed in the answer.
+    values = plain_values(request.form) if request.method == "POST" else request.args
     verbs = values.getlist("verb")
     if len(verbs) != 1 or verbs[0] not in VERBS:
         raise OAIError("badVerb", "The verb is missing, repeated or not an OAI-PMH verb.")
