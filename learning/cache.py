@@ -4,8 +4,9 @@ Each worker process keeps a small store in memory (least recently used out first
 bytes). Every entry is keyed with the *generation* of the data it was made from. Generations
 live in the database (table ``cache_generations``: one random token per kind of data —
 ``workshops``, ``research``, ``settings``, ``people``), are read once per request in one
-query (on a connection of their own, in autocommit: ``_read``), and get a new token in every transaction that changes a model of that kind, committed
-with the change, whichever process made it. So every process sees a change on its next
+query (on a connection of their own, in autocommit: ``_read``), and get a new token in every
+transaction that changes a model of that kind, committed with the change, whichever process
+made it. So every process sees a change on its next
 request; nothing assumes one process, and nothing needs a cache server. A missing token means
 "do not cache" until the next change writes one; a lifetime (CACHE_SECONDS, default 300)
 bounds what a write made outside the session and without ``touch`` could leave stale.

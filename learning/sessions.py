@@ -18,40 +18,25 @@ cookie verifies it as before.
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import OrderedDict
 from typing import Any
 
 from flask import Flask, Request, current_app, g, session
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-KEPT = 4096  # cookies (or CSRF tokens) each process remembers, the least recently used out
+from learning.cache import Store
+
+# What each process remembers, in the app's own bounded store (learning.cache.Store), the least
+# recently used out first: some thousands of cookies and of tokens (2 MB each at the most),
+# verified again after an hour (cookies) and signed again after a minute (tokens).
+KEPT_BYTES = 2 * 1024 * 1024
+COOKIE_SECONDS = 3600
 CSRF_REUSE_SECONDS = 60
 
 
-class _Recent:
-    """A small least-recently-used map, safe across threads."""
-
-    def __init__(self, size: int = KEPT) -> None:
-        self.size = size
-        self._items: OrderedDict[Any, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Any) -> Any:
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-            return found
-
-    def put(self, key: Any, value: Any) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+def _store(seconds: float) -> Store:
+    return Store(max_bytes=KEPT_BYTES, seconds=seconds)
 
 
 def _copy(value: Any) -> Any:
@@ -69,9 +54,9 @@ class SessionInterface(SecureCookieSessionInterface):
 
     def __init__(self) -> None:
         # (secret key, fallbacks) -> (serializer, cookie text -> (signed at, session data))
-        self._by_keys: dict[tuple[Any, ...], tuple[URLSafeTimedSerializer, _Recent]] = {}
+        self._by_keys: dict[tuple[Any, ...], tuple[URLSafeTimedSerializer, Store]] = {}
 
-    def _signing(self, app: Flask) -> tuple[URLSafeTimedSerializer, _Recent] | None:
+    def _signing(self, app: Flask) -> tuple[URLSafeTimedSerializer, Store] | None:
         if not app.secret_key:
             return None
         keys = (app.secret_key, *(app.config.get("SECRET_KEY_FALLBACKS") or ()))
@@ -79,7 +64,7 @@ class SessionInterface(SecureCookieSessionInterface):
         if found is None:
             serializer = super().get_signing_serializer(app)
             assert serializer is not None  # noqa: S101 - a secret key was checked above
-            found = self._by_keys.setdefault(keys, (serializer, _Recent()))
+            found = self._by_keys.setdefault(keys, (serializer, _store(COOKIE_SECONDS)))
         return found
 
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
@@ -103,11 +88,11 @@ class SessionInterface(SecureCookieSessionInterface):
             data, signed_at = serializer.loads(text, max_age=max_age, return_timestamp=True)
         except BadSignature:  # also an expired cookie
             return self.session_class()
-        verified.put(text, (signed_at.timestamp(), _copy(data)))
+        verified.put(text, (signed_at.timestamp(), _copy(data)), 256 + len(text))
         return self.session_class(data)
 
 
-_csrf_signed = _Recent()
+_csrf_signed = _store(CSRF_REUSE_SECONDS)
 
 
 def _reuse_csrf_token() -> None:
@@ -125,7 +110,7 @@ def _reuse_csrf_token() -> None:
     if kept is None or now - kept[0] > window:
         # As Flask-WTF signs it (flask_wtf.csrf.generate_csrf).
         kept = (now, URLSafeTimedSerializer(secret, salt="wtf-csrf-token").dumps(raw))
-        _csrf_signed.put((secret, raw), kept)
+        _csrf_signed.put((secret, raw), kept, 256)
     setattr(g, field, kept[1])
 
 
