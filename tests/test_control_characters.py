@@ -31,6 +31,7 @@ from learning.text import plain_text
 from learning.workshops.models import Edition, Enrolment, Material, Workshop
 from tests.completion.conftest import add_question, make_world
 from tests.completion.test_engine import _do_lessons
+from tests.enrolment.conftest import edition_form
 from tests.enrolment.test_enrolment import _client
 from tests.research.conftest import pdf_upload
 from tests.workshops.conftest import PDF
@@ -300,25 +301,18 @@ def test_edition_and_session_texts_are_saved_without_control_characters(app, wor
     live = live_lesson(world.workshop)
     db.session.commit()
     trainer = _client(app, world.users["trainer"])
-    today = date.today()
     response = trainer.post(
         "/workshops/datos/editions/new",
-        data={
-            "name": dirty("Cohorte de marzo"),
-            "starts_on": (today + timedelta(days=7)).isoformat(),
-            "ends_on": (today + timedelta(days=30)).isoformat(),
-            "timezone": "America/Mexico_City",
-            "status": "open",
-            "mode": "open",
-            "country": "GT",
-            "place": dirty("Ciudad de Guatemala"),
-        },
+        data=edition_form(
+            name=dirty("Cohorte de marzo"), country="GT", place=dirty("Ciudad de Guatemala")
+        ),
     )
     assert response.status_code == 303, response.text[:2000]
     edition = _fresh(Edition, workshop_id=world.workshop.id, country="GT")
     assert_clean(edition.name, "Cohorte de marzo")
     assert_clean(edition.place, "Ciudad de Guatemala")
 
+    today = date.today()
     start = (today + timedelta(days=10)).isoformat()
     response = trainer.post(
         f"/editions/{edition.id}/sessions/{live.id}",

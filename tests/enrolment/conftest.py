@@ -37,6 +37,21 @@ def live_lesson(workshop: Any, *, days: int = 10, hour: int = 16) -> Any:
     )
 
 
+def edition_form(*, days: tuple[int, int] = (7, 30), **fields: str) -> dict[str, str]:
+    """What a trainer posts to create or edit an edition: open to all, from ``days[0]`` to
+    ``days[1]`` days from today; ``fields`` add to it or replace."""
+    today = utcnow().date()
+    return {
+        "name": "Cohorte",
+        "starts_on": (today + timedelta(days=days[0])).isoformat(),
+        "ends_on": (today + timedelta(days=days[1])).isoformat(),
+        "timezone": "America/Mexico_City",
+        "status": "open",
+        "mode": "open",
+        **fields,
+    }
+
+
 @pytest.fixture
 def make_edition(app):
     """make_edition(workshop, capacity=5, mode="open", key="", **more) -> Edition (committed)."""

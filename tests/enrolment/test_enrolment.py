@@ -13,6 +13,7 @@ from learning.enrolment import services
 from learning.enrolment.models import EnrolmentInvitation
 from learning.extensions import db
 from learning.workshops.models import Edition, Enrolment
+from tests.enrolment.conftest import edition_form
 
 
 def _state(edition, user):
@@ -232,19 +233,9 @@ def test_more_seats_promote_from_the_waitlist(app, world, make_edition, make_use
     users = [make_user() for _ in range(3)]
     for user in users:
         _client(app, user).post(f"/editions/{edition.id}/enrol")
-    today = utcnow().date()
     response = _client(app, world.users["trainer"]).post(
         f"/editions/{edition.id}/edit",
-        data={
-            "name": "Cohorte 1",
-            "starts_on": (today + timedelta(days=7)).isoformat(),
-            "ends_on": (today + timedelta(days=40)).isoformat(),
-            "timezone": "America/Mexico_City",
-            "status": "open",
-            "capacity": "2",
-            "mode": "open",
-            "country": "",
-        },
+        data=edition_form(days=(7, 40), name="Cohorte 1", capacity="2", country=""),
     )
     assert response.status_code == 303
     assert [_state(edition, u) for u in users] == ["active", "active", "waitlisted"]

@@ -22,7 +22,7 @@ from learning.enrolment.models import EnrolmentImport
 from learning.extensions import db
 from learning.storage.services import store_upload
 from learning.workshops.models import Enrolment
-from tests.enrolment.conftest import live_lesson
+from tests.enrolment.conftest import edition_form, live_lesson
 from tests.support.permissions import PARAMETERS, cells, check, send
 
 PUBLIC = (200, 200, 200, 200, 200, 200)
@@ -46,16 +46,7 @@ class Setup:
 
 
 def _edition_form(_s: Setup) -> dict[str, str]:
-    today = utcnow().date()
-    return {
-        "name": "Nueva",
-        "starts_on": (today + timedelta(days=5)).isoformat(),
-        "ends_on": (today + timedelta(days=9)).isoformat(),
-        "timezone": "America/Mexico_City",
-        "status": "open",
-        "mode": "open",
-        "capacity": "10",
-    }
+    return edition_form(days=(5, 9), name="Nueva", capacity="10")
 
 
 ROUTES: list[tuple[str, str, str, Any, tuple[int, ...]]] = [
