@@ -60,25 +60,25 @@ def translations() -> Any:
     hundreds. ``force_locale`` (e-mails in the recipient's language) changes the locale
     object, so the remembered catalogue is only used for the same one.
     """
-    return _per_locale("puente_translations", get_translations, get_translations)
+    return _per_locale("puente_translations", get_translations)
 
 
 def current_language() -> str:
     """The two-letter code of the language this response is in (found once per request and
     locale, like ``translations``: pages and their kept parts ask it often)."""
-    return _per_locale("puente_language", _language_code, _language_code)
+    return _per_locale("puente_language", _language_code)
 
 
 def _language_code() -> str:
     return str(get_locale() or "en").split("_")[0]
 
 
-def _per_locale(name: str, make: Callable[[], Any], fallback: Callable[[], Any]) -> Any:
+def _per_locale(name: str, make: Callable[[], Any]) -> Any:
     """``make()`` remembered on Flask-Babel's request state for the locale in force."""
     state = g.get("_flask_babel") if has_app_context() else None
     locale = getattr(state, "babel_locale", None)
     if locale is None:
-        return fallback()
+        return make()
     found = getattr(state, name, None)
     if found is None or found[0] is not locale:
         found = (locale, make())

@@ -40,10 +40,10 @@ from learning.core.errors import render_error
 from learning.csvutil import export_rows
 from learning.dbtypes import utcnow
 from learning.extensions import db
+from learning.forms import plain_values
 from learning.i18n import current_language, date_formatter
 from learning.pagination import page_number
 from learning.storage import private_download
-from learning.text import plain_text
 from learning.workshops import services as workshops
 from learning.workshops.access import editable as _editable
 from learning.workshops.access import editable_facts, edition_facts
@@ -281,11 +281,8 @@ def unmark(slug: str, lesson_id: int):
 def _answers() -> dict[str, list[str]]:
     """The answers as posted (one field per question, so not a form's fields), cleaned as
     form fields are: they are kept with the attempt."""
-    return {
-        key: [plain_text(value) for value in request.form.getlist(key)]
-        for key in request.form
-        if key not in ("csrf_token",)
-    }
+    posted = plain_values(request.form)
+    return {key: posted.getlist(key) for key in posted if key != "csrf_token"}
 
 
 @bp.route("/workshops/<slug>/lessons/<int:lesson_id>/quiz", methods=["POST"])
