@@ -1,7 +1,7 @@
 """WSGI entry point: ``gunicorn wsgi:app`` or ``flask --app wsgi ...``."""
 
 from learning import create_app
-from learning.config import ConfigError
+from learning.platform.config import ConfigError
 
 try:
     app = create_app()

@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         from flask_migrate import upgrade
 
         from learning import create_app
-        from learning.extensions import db
+        from learning.platform.extensions import db
 
         app = create_app(
             {
@@ -102,9 +102,9 @@ def _world(rows: int):
 
     from learning.accounts import services as accounts
     from learning.accounts.models import User
-    from learning.dbtypes import utcnow
     from learning.enrolment import services
-    from learning.extensions import db
+    from learning.platform.dbtypes import utcnow
+    from learning.platform.extensions import db
     from learning.workshops import services as workshops
     from learning.workshops.services import LessonData, ModuleData, Texts, WorkshopData
 

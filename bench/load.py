@@ -34,7 +34,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parent.parent
-PASSWORD = "seed-password-2026"  # noqa: S105 - learning.seed.SEED_PASSWORD
+PASSWORD = "seed-password-2026"  # noqa: S105 - learning.demo.seed.SEED_PASSWORD
 LUA = """
 local reqs = {%s}
 local i = 0

@@ -18,7 +18,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from learning.storage import S3Storage, new_key
+from learning.storage.store import S3Storage, new_key
 from tests.support.s3 import dummy_aws_credentials, make_bucket, start_moto_process
 
 MiB = 1024 * 1024

@@ -2,11 +2,11 @@
 
 from learning.accounts.models import User, UserRole
 from learning.audit.models import AuditEntry
-from learning.cache import CacheGeneration
 from learning.completion import models as completion_models  # noqa: F401
 from learning.enrolment import models as enrolment_models  # noqa: F401
+from learning.platform.cache import CacheGeneration
+from learning.platform.settings import Setting
 from learning.research import models as research_models  # noqa: F401
-from learning.settings import Setting
 from learning.storage.models import StoredFile
 from learning.workshops import models as workshops_models  # noqa: F401
 
@@ -36,10 +36,10 @@ __all__ = [
 
 
 def _watch_cached_kinds() -> None:
-    """Which tables each kind of cached fragment is made from (learning/cache.py)."""
-    from learning import cache
+    """Which tables each kind of cached fragment is made from (learning/platform/cache.py)."""
     from learning.completion import models as completion
     from learning.enrolment.models import CalendarToken, EditionSession, EnrolmentInvitation
+    from learning.platform import cache
     from learning.research import models as research
     from learning.workshops import models as workshops
 

@@ -18,8 +18,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
-from learning import cache, create_app
-from learning.extensions import db, limiter
+from learning import create_app
+from learning.platform import cache
+from learning.platform.extensions import db, limiter
 
 # Cheap scrypt parameters keep the suite fast; test_accounts checks the real default.
 FAST_HASH = "scrypt:1024:8:1"

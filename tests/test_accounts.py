@@ -8,7 +8,7 @@ from werkzeug.security import check_password_hash
 
 from learning.accounts import services
 from learning.accounts.models import User
-from learning.extensions import db
+from learning.platform.extensions import db
 from tests.conftest import TEST_PASSWORD
 
 
@@ -363,7 +363,7 @@ def test_change_password_signs_out_other_sessions(app, client, make_user, login)
 
 
 def test_the_real_password_hash_is_memory_hard(app_factory, tmp_path):
-    from learning.config import load_config
+    from learning.platform.config import load_config
 
     default = load_config(tmp_path, {"PUENTE_ENV": "production", "SECRET_KEY": "x"})
     production_like = app_factory(PASSWORD_HASH_METHOD=default["PASSWORD_HASH_METHOD"])

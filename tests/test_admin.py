@@ -7,7 +7,7 @@ import re
 import pytest
 
 from learning.accounts.models import User
-from learning.extensions import db
+from learning.platform.extensions import db
 from tests.support.queries import count_statements
 
 ADMIN_ROUTES = [
@@ -168,7 +168,7 @@ def test_deactivation_is_confirmed_on_a_page_of_its_own(as_role, make_user):
 
 
 def test_editions_overview_counts_people_per_state(as_role, make_user):
-    from learning.dbtypes import utcnow
+    from learning.platform.dbtypes import utcnow
     from learning.workshops.models import Edition, Enrolment
     from tests.workshops.conftest import make_workshop
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from learning.audit import services as audit
 from learning.audit.models import AuditEntry
-from learning.extensions import db
+from learning.platform.extensions import db
 
 
 def entries():
@@ -81,7 +81,7 @@ def test_the_log_cannot_be_changed_through_the_app(app):
 def test_revocations_exports_and_deletions_are_logged(app, make_user, login):
     from learning.completion import services as completion
     from learning.completion.models import Certificate
-    from learning.dbtypes import utcnow
+    from learning.platform.dbtypes import utcnow
     from learning.workshops import services as workshops
     from learning.workshops.models import Edition, Enrolment
     from tests.workshops.conftest import make_workshop

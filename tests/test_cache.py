@@ -1,5 +1,5 @@
-"""learning/cache.py: the per-process store, generations shared through the database, and the
-settings read once per change."""
+"""learning/platform/cache.py: the per-process store, generations shared through the database,
+and the settings read once per change."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import event, select
 from sqlalchemy.exc import IntegrityError
 
-from learning import cache
-from learning.cache import CacheGeneration, Store
-from learning.extensions import db
-from learning.settings import Setting
+from learning.platform import cache
+from learning.platform.cache import CacheGeneration, Store
+from learning.platform.extensions import db
+from learning.platform.settings import Setting
 
 
 def _tokens() -> dict[str, str]:

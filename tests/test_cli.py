@@ -6,7 +6,7 @@ import pytest
 
 from learning.accounts import services
 from learning.accounts.models import User
-from learning.extensions import db
+from learning.platform.extensions import db
 
 
 def test_users_create_with_repeatable_roles(app):

@@ -17,17 +17,17 @@ from xml.etree import ElementTree
 import pytest
 from sqlalchemy import select
 
-from learning import settings
 from learning.accounts.models import User
 from learning.completion import services as completion
 from learning.completion.models import QuizQuestion, SurveyResponse
-from learning.csvutil import read_table
 from learning.enrolment import services as enrolment
 from learning.enrolment.models import EditionSession, EnrolmentImport, EnrolmentInvitation
-from learning.extensions import db
+from learning.language.text import plain_text
+from learning.platform import settings
+from learning.platform.extensions import db
 from learning.research.models import ResearchOutput
 from learning.storage.models import StoredFile
-from learning.text import plain_text
+from learning.web.csvutil import read_table
 from learning.workshops.models import Edition, Enrolment, Material, Workshop
 from tests.completion.conftest import add_question, make_world
 from tests.completion.test_engine import _do_lessons
@@ -94,7 +94,7 @@ def test_plain_text_makes_each_run_of_controls_one_space():
 
 def test_every_form_shares_the_base_that_cleans_text():
     """A form made on FlaskForm directly would skip the cleaning: every form of the app is a
-    ``learning.forms.Form``."""
+    ``learning.web.forms.Form``."""
     from flask_wtf import FlaskForm
 
     import learning.accounts.forms
@@ -103,7 +103,7 @@ def test_every_form_shares_the_base_that_cleans_text():
     import learning.enrolment.forms
     import learning.research.forms
     import learning.workshops.forms  # noqa: F401
-    from learning.forms import Form
+    from learning.web.forms import Form
 
     def every(cls: type) -> list[type]:
         return [cls, *(c for sub in cls.__subclasses__() for c in every(sub))]

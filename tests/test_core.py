@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from learning import create_app
-from learning.config import ConfigError, load_config
-from learning.extensions import db
+from learning.platform.config import ConfigError, load_config
+from learning.platform.extensions import db
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -405,7 +405,7 @@ def test_privacy_notice_in_both_languages(client):
 def test_times_are_shown_with_the_place_named(app, language, expected):
     from datetime import UTC, datetime
 
-    from learning.i18n import format_when
+    from learning.language.i18n import format_when
 
     moment = datetime(2026, 3, 12, 16, 0, tzinfo=UTC)
     with app.test_request_context(headers={"Accept-Language": language}):

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from learning.csvutil import CsvProblem, export_rows, read_table
+from learning.web.csvutil import CsvProblem, export_rows, read_table
 
 
 def test_export_neutralises_formulas_and_opens_in_excel():

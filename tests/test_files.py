@@ -13,10 +13,10 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import func, select
 
-from learning.dbtypes import utcnow
-from learning.extensions import db
-from learning.storage import get_storage
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
 from learning.storage.models import StoredFile
+from learning.storage.store import get_storage
 
 PDF = b"%PDF-1.7\n" + b"x" * 5000 + b"\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from learning.extensions import db
 from learning.models import include_name
+from learning.platform.extensions import db
 
 
 def test_no_pending_autogenerate_diff(app):

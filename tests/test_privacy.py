@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from learning.accounts.models import User
 from learning.accounts.privacy import holds_text
 from learning.audit.models import AuditEntry
-from learning.dbtypes import utcnow
-from learning.extensions import db
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
 from tests.conftest import TEST_PASSWORD
 
 PDF = b"%PDF-1.7\n" + b"x" * 2000 + b"\n%%EOF\n"

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, text
 
-from learning import seed
 from learning.accounts.models import User
-from learning.extensions import db
+from learning.demo import seed
+from learning.platform.extensions import db
 from learning.research.models import ResearchOutput
 from learning.workshops.models import (
     Edition,

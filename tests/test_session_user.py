@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from learning.accounts import services
 from learning.accounts.models import User, UserRole
-from learning.extensions import db
+from learning.platform.extensions import db
 from tests.conftest import sign_in_as
 
 

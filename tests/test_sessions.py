@@ -123,7 +123,7 @@ def test_session_older_than_its_lifetime_signs_out(app, client, make_user, monke
 
 
 # Each worker verifies a cookie once and signs a session's CSRF token once a minute
-# (learning/sessions.py): what it keeps must never outlive or leak into a request.
+# (learning/platform/sessions.py): what it keeps must never outlive or leak into a request.
 
 
 def test_a_cookie_seen_before_still_expires(app, client, make_user, monkeypatch):

@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 
 from learning.accounts import services
 from learning.accounts.models import ROLES
-from learning.extensions import db
+from learning.platform.extensions import db
 
 users_cli = AppGroup("users", help="Create accounts and set passwords.")
 

@@ -16,9 +16,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
 from learning.accounts.services import PASSWORD_MAX, PASSWORD_MIN, email_taken, password_problem
-from learning.forms import Form
-from learning.i18n import LANGUAGE_ENDONYMS, current_language
-from learning.taxonomy import GENDERS, SECTORS, country_choices, is_country
+from learning.language.i18n import LANGUAGE_ENDONYMS, current_language
+from learning.language.taxonomy import GENDERS, SECTORS, country_choices, is_country
+from learning.web.forms import Form
 
 PASSWORD_MESSAGES = {
     "too_short": _l("Use at least %(n)s characters.", n=PASSWORD_MIN),
@@ -151,7 +151,7 @@ class ProfileForm(ProfileFieldsMixin, Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fill_choices()
-        from learning.timezones import timezone_choices
+        from learning.language.timezones import timezone_choices
 
         self.timezone.choices = timezone_choices()
 

@@ -16,8 +16,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from learning.dbtypes import UTCDateTime, utcnow
-from learning.extensions import db
+from learning.platform.dbtypes import UTCDateTime, utcnow
+from learning.platform.extensions import db
 
 ROLES = ("trainer", "researcher", "curator", "admin")
 

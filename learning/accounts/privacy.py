@@ -17,7 +17,7 @@ from sqlalchemy import JSON, String, Table, Text, func, select, update
 
 from learning.accounts.models import User, new_auth_token
 from learning.accounts.services import hash_password
-from learning.extensions import db
+from learning.platform.extensions import db
 
 # Columns that are secrets, not personal data to hand out (hashes of passwords, keys, tokens).
 SECRET_COLUMNS = ("password_hash", "auth_token", "key_hash", "token_hash", "secret")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -18,10 +20,15 @@ from learning.accounts.forms import (
     ResendConfirmationForm,
     ResetPasswordForm,
 )
-from learning.extensions import db, limiter, login_manager
-from learning.mail import send_mail
-from learning.security import safe_next
-from learning.timezones import is_timezone
+from learning.accounts.privacy import delete_account as anonymise
+from learning.accounts.privacy import export_user
+from learning.audit import services as audit
+from learning.language.timezones import is_timezone
+from learning.platform.extensions import db, limiter, login_manager
+from learning.platform.mail import send_mail
+from learning.platform.security import safe_next
+from learning.platform.slots import ADDRESS_PROVEN
+from learning.storage.store import private_download
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
 
@@ -55,19 +62,15 @@ LINK_PROBLEMS = {
 }
 
 
-def _claim_invitations(user: services.User) -> list:
-    """Invitations to editions sent to this e-mail become enrolments once it is proven."""
-    from learning.enrolment.services import claim_invitations
-
-    return claim_invitations(user)
-
-
-def _deliver(notices: list) -> None:
-    """Send the enrolment e-mails, after the commit, so nobody hears of a rolled-back change."""
-    if notices:
-        from learning.enrolment.services import deliver
-
-        deliver(notices)
+def _address_proven(user: services.User) -> None:
+    """Let the features above react to a proven address (an invitation becomes an enrolment),
+    commit, then run what they left for after the commit (e-mails), so nobody hears of a
+    rolled-back change."""
+    after = [hook(user) for hook in ADDRESS_PROVEN.fillings()]
+    db.session.commit()
+    for action in after:
+        if action is not None:
+            action()
 
 
 def _send_confirmation(user: services.User) -> None:
@@ -126,9 +129,7 @@ def confirm(token: str):
             form=ResendConfirmationForm(),
             action=url_for("accounts.resend_confirmation"),
         ), 400
-    notices = _claim_invitations(result.user)
-    db.session.commit()
-    _deliver(notices)
+    _address_proven(result.user)
     flash(_("Thank you: your e-mail address is confirmed. You can sign in now."), "success")
     return redirect(url_for("accounts.login"))
 
@@ -172,9 +173,7 @@ def login():
         else:
             login_user(user, remember=form.remember.data)
             services.record_login(user)
-            notices = _claim_invitations(user)
-            db.session.commit()
-            _deliver(notices)
+            _address_proven(user)
             flash(_("Welcome, %(name)s.", name=user.name), "success")
             return redirect(safe_next(form.next.data) or url_for("core.home"))
     status = 400 if (problem or form.errors) else 200
@@ -309,12 +308,6 @@ def personal_data():
 @limiter.limit("10 per hour")
 def personal_data_download():
     """The signed-in person downloads everything we hold about them, as JSON."""
-    import json
-
-    from learning.accounts.privacy import export_user
-    from learning.audit import services as audit
-    from learning.storage import private_download
-
     user = current_user._get_current_object()
     body = json.dumps(export_user(user), ensure_ascii=False, indent=2, sort_keys=True)
     audit.record("user.data_exported", target_type="user", target_id=user.id)
@@ -327,8 +320,6 @@ def personal_data_download():
 @limiter.limit("10 per hour", methods=["POST"])
 def delete_account():
     """The signed-in person deletes their own account, after re-entering the password."""
-    from learning.accounts.privacy import delete_account as anonymise
-    from learning.audit import services as audit
 
     user = current_user._get_current_object()
     form = DeleteAccountForm()

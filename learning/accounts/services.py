@@ -15,10 +15,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, make_transient_to_detached
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from learning import cache
 from learning.accounts.models import ROLES, User, UserRole, new_auth_token
-from learning.dbtypes import utcnow
-from learning.extensions import db
+from learning.platform import cache
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
 
 CONFIRM_MAX_AGE = 7 * 24 * 3600
 RESET_MAX_AGE = 3600
@@ -195,7 +195,7 @@ def set_active(user: User, active: bool) -> None:
 def load_session_user(session_id: str) -> User | None:
     """The user a Flask-Login session id names, if the token still matches.
 
-    Every page asks; the answer is kept per person between requests (learning/cache.py) and
+    Every page asks; the answer is kept per person between requests (learning/platform/cache.py) and
     renewed by any change to the person's row or roles, committed with that change: a new
     password, a deactivation or a role taken away count on the next request, in every
     process. The kept copy joins the request's session without a query (``merge``), so the

@@ -1,5 +1,1 @@
 """Administration: people and their roles."""
-
-from learning.admin.routes import bp
-
-__all__ = ["bp"]

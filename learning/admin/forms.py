@@ -8,8 +8,8 @@ from wtforms import BooleanField, EmailField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length
 
 from learning.accounts.models import ROLES
-from learning.forms import Form
-from learning.taxonomy import ROLE_LABELS
+from learning.language.taxonomy import ROLE_LABELS
+from learning.web.forms import Form
 
 
 class RolesForm(Form):

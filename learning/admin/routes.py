@@ -13,14 +13,14 @@ from learning.accounts.models import User
 from learning.admin.forms import ActiveForm, ProbeUploadForm, RolesForm, SettingsForm
 from learning.audit import services as audit
 from learning.audit.models import AuditEntry
-from learning.auth import roles_required
-from learning.extensions import db
-from learning.pagination import paginate
-from learning.storage import get_storage
+from learning.language.taxonomy import ROLE_LABELS
+from learning.platform.extensions import db
 from learning.storage import services as storage
 from learning.storage.models import StoredFile
 from learning.storage.routes import accepts_upload, commit_with_files, save_file
-from learning.taxonomy import ROLE_LABELS
+from learning.storage.store import get_storage
+from learning.web.auth import roles_required
+from learning.web.pagination import paginate
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -176,7 +176,7 @@ def audit_log():
     """Read the audit log, newest first, filtered by action, person and dates."""
     from datetime import datetime, time
 
-    from learning.dbtypes import utcnow
+    from learning.platform.dbtypes import utcnow
 
     action = request.args.get("action") or ""
     who = (request.args.get("who") or "").strip()[:254]
@@ -223,7 +223,7 @@ def audit_log():
 @bp.route("/settings", methods=["GET", "POST"])
 def settings_page():
     """Change the programme's name, contact address and funding acknowledgement."""
-    from learning import settings
+    from learning.platform import settings
 
     current = settings.programme()
     form = SettingsForm(

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from learning.audit.models import AuditEntry
-from learning.extensions import db
+from learning.platform.extensions import db
 
 # The actions the log knows, with how people read them. Features add theirs here.
 ACTIONS = {

@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from learning.completion.models import QUESTION_KINDS
-from learning.forms import Form
+from learning.web.forms import Form
 
 RATINGS = [
     SelectChoice("1", _l("1 – Very poor")),

@@ -22,7 +22,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from learning import cache
 from learning.audit import services as audit
 from learning.completion import badges, certificates, services
 from learning.completion.forms import (
@@ -35,15 +34,16 @@ from learning.completion.forms import (
 )
 from learning.completion.models import ATTENDANCE, QUESTION_KINDS, QUIZ_ROLES, Certificate
 from learning.completion.services import CompletionError
-from learning.content import languages
-from learning.core.errors import render_error
-from learning.csvutil import export_rows
-from learning.dbtypes import utcnow
-from learning.extensions import db
-from learning.forms import plain_values
-from learning.i18n import current_language, date_formatter
-from learning.pagination import page_number
-from learning.storage import private_download
+from learning.language.content import languages
+from learning.language.i18n import current_language, date_formatter
+from learning.platform import cache
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
+from learning.storage.store import private_download
+from learning.web.csvutil import export_rows
+from learning.web.errors import render_error
+from learning.web.forms import plain_values
+from learning.web.pagination import page_number
 from learning.workshops import services as workshops
 from learning.workshops.access import editable as _editable
 from learning.workshops.access import editable_facts, edition_facts

@@ -39,10 +39,10 @@ from learning.completion.models import (
     QuizSettings,
     SurveyResponse,
 )
-from learning.dbtypes import utcnow
 from learning.enrolment.services import Progress
-from learning.extensions import db
-from learning.text import normalise
+from learning.language.text import normalise
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
 from learning.workshops import services as workshops
 from learning.workshops.models import (
     Edition,
@@ -158,7 +158,7 @@ def _insert_ignoring_duplicates(model: Any, keys: Sequence[str], values: dict[st
     dialect = db.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=list(keys))
-    # Whose records these are: that person's kept pages are renewed (learning/cache.py).
+    # Whose records these are: that person's kept pages are renewed (learning/platform/cache.py).
     result = db.session.execute(statement.execution_options(owner=values["enrolment_id"]))
     return bool(result.rowcount)
 

@@ -15,9 +15,9 @@ from flask import (
 from flask_login import current_user
 from sqlalchemy import text
 
-from learning.extensions import db
-from learning.security import safe_next
-from learning.storage import StorageError, get_storage
+from learning.platform.extensions import db
+from learning.platform.security import safe_next
+from learning.storage.store import StorageError, get_storage
 
 bp = Blueprint("core", __name__)
 

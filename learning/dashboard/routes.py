@@ -8,12 +8,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from learning.audit import services as audit
-from learning.auth import roles_required
-from learning.charts import bar_chart
-from learning.csvutil import export_rows
 from learning.dashboard import services
-from learning.extensions import db
-from learning.taxonomy import GENDERS, REGIONS, SECTORS, THEMES, country_name
+from learning.dashboard.charts import bar_chart
+from learning.language.taxonomy import GENDERS, REGIONS, SECTORS, THEMES, country_name
+from learning.platform.extensions import db
+from learning.web.auth import roles_required
+from learning.web.csvutil import export_rows
 from learning.workshops.models import Edition, Workshop
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
@@ -36,7 +36,7 @@ def _admins_only() -> None:
 def _choices() -> dict[str, list[tuple[int, str]]]:
     from sqlalchemy.orm import selectinload
 
-    from learning.content import choose
+    from learning.language.content import choose
 
     workshops = db.session.scalars(
         select(Workshop).options(selectinload(Workshop.translations)).order_by(Workshop.slug)
@@ -59,7 +59,7 @@ def _title(text: object, default: str) -> str:
 @bp.route("/")
 def index():
     """The indicators for the chosen filters, as figures, charts and tables."""
-    from learning.i18n import current_language
+    from learning.language.i18n import current_language
 
     filters = services.Filters.from_args(request.args)
     language = current_language()

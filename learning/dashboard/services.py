@@ -28,9 +28,7 @@ from learning.completion.models import (
     QuizSettings,
     SurveyResponse,
 )
-from learning.extensions import db
-from learning.research.models import ResearchFacet, ResearchOutput
-from learning.taxonomy import (
+from learning.language.taxonomy import (
     EU_MEMBER_STATES,
     GENDERS,
     PROGRAMME_COUNTRIES,
@@ -38,6 +36,8 @@ from learning.taxonomy import (
     SECTORS,
     THEMES,
 )
+from learning.platform.extensions import db
+from learning.research.models import ResearchFacet, ResearchOutput
 from learning.workshops.models import Edition, Enrolment, Workshop, WorkshopTag
 
 SUPPRESS_BELOW = 5

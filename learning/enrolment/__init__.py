@@ -1,6 +1,2 @@
 """Editions and enrolment: capacity, waitlists, approval, keys, invitations, bulk CSV,
 calendars, reminders and My learning."""
-
-from learning.enrolment.routes import bp
-
-__all__ = ["bp"]

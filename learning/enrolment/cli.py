@@ -9,8 +9,8 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from learning.dbtypes import utcnow
-from learning.extensions import db
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
 
 enrolment_cli = AppGroup("enrolment", help="Enrolment reminders and housekeeping.")
 

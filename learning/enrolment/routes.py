@@ -32,21 +32,21 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from learning import cache
 from learning.audit import services as audit
-from learning.calendars import to_ics
-from learning.core.errors import render_error
-from learning.csvutil import export_rows
-from learning.extensions import db, limiter
-from learning.i18n import current_language, date_formatter, session_time, when_formatter
-from learning.pagination import page_number
-from learning.storage import content_disposition, get_storage, private_download
+from learning.enrolment.calendars import to_ics
+from learning.language.i18n import current_language, date_formatter, session_time, when_formatter
+from learning.language.taxonomy import SECTORS, country_choices, country_name
+from learning.language.timezones import from_wall_clock, timezone_choices, to_wall_clock
+from learning.platform import cache
+from learning.platform.extensions import db, limiter
 from learning.storage import services as storage
 from learning.storage.base import StorageError
 from learning.storage.models import StoredFile
 from learning.storage.routes import accepts_upload, commit_with_files, save_file
-from learning.taxonomy import SECTORS, country_choices, country_name
-from learning.timezones import from_wall_clock, timezone_choices, to_wall_clock
+from learning.storage.store import content_disposition, get_storage, private_download
+from learning.web.csvutil import export_rows
+from learning.web.errors import render_error
+from learning.web.pagination import page_number
 from learning.workshops import services as workshops
 from learning.workshops.access import EditionFacts, edition_facts, visible_facts
 from learning.workshops.access import editable as _editable

@@ -32,15 +32,15 @@ from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from learning.accounts.models import User
-from learning.calendars import CalendarEvent
-from learning.csvutil import CsvProblem, read_table
-from learning.dbtypes import utcnow
-from learning.extensions import db
-from learning.i18n import session_time
-from learning.pagination import Page
-from learning.taxonomy import SECTORS, is_country
-from learning.text import normalise
-from learning.timezones import is_timezone
+from learning.enrolment.calendars import CalendarEvent
+from learning.language.i18n import session_time
+from learning.language.taxonomy import SECTORS, is_country
+from learning.language.text import normalise
+from learning.language.timezones import is_timezone
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
+from learning.web.csvutil import CsvProblem, read_table
+from learning.web.pagination import Page
 from learning.workshops.models import (
     EDITION_STATUSES,
     ENROLMENT_MODES,
@@ -108,7 +108,7 @@ def deliver(notices: Iterable[Notice]) -> int:
 
     Returns how many were handed over.
     """
-    from learning.mail import MailError, send_mail
+    from learning.platform.mail import MailError, send_mail
 
     sent = 0
     links = {

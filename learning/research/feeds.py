@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 from flask import Response, abort, request, url_for
 from sqlalchemy.orm import selectinload
 
-from learning.dbtypes import utcnow
-from learning.extensions import db
-from learning.i18n import current_language
+from learning.language.i18n import current_language
+from learning.language.taxonomy import THEMES
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
+from learning.platform.settings import programme
 from learning.research import services
 from learning.research.models import ResearchFacet, ResearchOutput
-from learning.settings import programme
-from learning.taxonomy import THEMES
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50

@@ -17,14 +17,14 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from learning.dbtypes import utcnow
-from learning.extensions import db
-from learning.forms import plain_values
+from learning.language.taxonomy import REGIONS, THEMES
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
+from learning.platform.settings import programme
 from learning.research import services
 from learning.research.labels import LICENCE_URLS
 from learning.research.models import ResearchFacet, ResearchOutput, ResearchVersion
-from learning.settings import programme
-from learning.taxonomy import REGIONS, THEMES
+from learning.web.forms import plain_values
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"

@@ -19,13 +19,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from learning import cache
-from learning.auth import roles_required
-from learning.core.errors import render_error
-from learning.extensions import csrf, db, login_manager
-from learning.i18n import current_language
-from learning.mail import MailError, send_mail
-from learning.pagination import paginate
+from learning.language.i18n import current_language
+from learning.language.taxonomy import REGIONS
+from learning.platform import cache
+from learning.platform.extensions import csrf, db, login_manager
+from learning.platform.mail import MailError, send_mail
 from learning.research import citations, feeds, oai, services
 from learning.research.forms import ActionForm, CurationForm, FilesForm, WithdrawForm, deposit_form
 from learning.research.labels import (
@@ -42,7 +40,9 @@ from learning.storage import services as storage
 from learning.storage.base import StorageUnavailable
 from learning.storage.models import StoredFile
 from learning.storage.routes import accepts_upload, commit_with_files, save_file
-from learning.taxonomy import REGIONS
+from learning.web.auth import roles_required
+from learning.web.errors import render_error
+from learning.web.pagination import paginate
 
 log = logging.getLogger(__name__)
 

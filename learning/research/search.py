@@ -19,8 +19,8 @@ from typing import Protocol
 from sqlalchemy import Float, Integer, text
 from sqlalchemy.sql.selectable import Subquery
 
-from learning.extensions import db
-from learning.text import fold
+from learning.language.text import fold
+from learning.platform.extensions import db
 
 INDEX_TABLE = "research_fts"
 MAX_WORDS = 12

@@ -19,11 +19,11 @@ from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload, selectinload
 
-from learning import cache
 from learning.accounts.models import User, UserRole
 from learning.audit import services as audit
-from learning.dbtypes import utcnow
-from learning.extensions import db
+from learning.platform import cache
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
 from learning.research import search
 from learning.research.models import (
     OUTPUT_TYPES,
@@ -609,7 +609,7 @@ def record_hit(
         return False
     column = ResearchOutput.view_count if what == "view" else ResearchOutput.download_count
     # On the session's connection, not through the session: a counter is not a change of the
-    # output, so cached search results stay (learning/cache.py watches session statements).
+    # output, so cached search results stay (learning/platform/cache.py watches session statements).
     db.session.connection().execute(
         update(ResearchOutput).where(ResearchOutput.id == output.id).values({column: column + 1})
     )

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import click
 
-from learning.storage import StorageError, storage_cli
 from learning.storage.services import collect_garbage, verify_objects
+from learning.storage.store import StorageError, storage_cli
 
 
 @storage_cli.command("gc")

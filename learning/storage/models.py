@@ -8,8 +8,8 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from learning.accounts.models import User
-from learning.dbtypes import UTCDateTime, utcnow
-from learning.extensions import db
+from learning.platform.dbtypes import UTCDateTime, utcnow
+from learning.platform.extensions import db
 
 PENDING = "pending"
 AVAILABLE = "available"

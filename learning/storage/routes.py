@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.datastructures import FileStorage
 
-from learning.extensions import db, login_manager
+from learning.platform.extensions import db, login_manager
 from learning.storage import services
 from learning.storage.base import StorageError, StorageUnavailable
 from learning.storage.models import StoredFile
@@ -169,7 +169,8 @@ def download_url(row: StoredFile, **kwargs: Any) -> str:
 
 
 def init_app(app: Flask) -> None:
-    """Set per-route upload limits before anything reads the body (CSRF included)."""
-    app.before_request(_set_upload_limit)
+    """Set per-route upload limits before anything reads the body (CSRF included: first of
+    the app's before-request functions)."""
+    app.before_request_funcs.setdefault(None, []).insert(0, _set_upload_limit)
     app.after_request(_drain_oversized_body)
     app.jinja_env.globals["file_url"] = download_url

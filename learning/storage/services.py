@@ -21,12 +21,13 @@ from flask import Response, current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from learning.dbtypes import utcnow
-from learning.extensions import db
-from learning.storage.base import StorageError, StorageUnavailable, TooLarge
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
+from learning.storage.base import ObjectNotFound, StorageError, StorageUnavailable, TooLarge
 from learning.storage.filenames import clean_filename, new_key
 from learning.storage.filetypes import ACCEPTED_EXTENSIONS, HEAD_SIZE, RefusedType, detect
 from learning.storage.models import AVAILABLE, PENDING, StoredFile
+from learning.storage.store import get_storage
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +106,6 @@ def finish_upload(row: StoredFile, stream: BinaryIO) -> StoredFile:
     Raises UploadRefused("too_large"|"empty") or StorageUnavailable/StorageError; on any
     failure the object and the pending row are removed before the error propagates.
     """
-    from learning.storage import get_storage
 
     storage = get_storage()
     limit = upload_limit(row.kind)
@@ -147,7 +147,6 @@ def abandon_upload(row: StoredFile) -> None:
 
     Best effort: if the store or the database is down, ``flask storage gc`` finishes the job.
     """
-    from learning.storage import get_storage
 
     key, row_id = row.key, row.id
     try:
@@ -189,7 +188,6 @@ def download(row: StoredFile, *, inline: bool = False) -> Response:
     Only images, audio, video and PDF may be shown inline; anything else is an attachment.
     Raises StorageUnavailable when the store cannot be reached.
     """
-    from learning.storage import get_storage
 
     safe_inline = inline and row.content_type.startswith(
         ("image/png", "image/jpeg", "image/webp", "audio/", "video/", "application/pdf")
@@ -240,7 +238,6 @@ def collect_garbage(*, older_than: timedelta, dry_run: bool) -> GcReport:
 
     Raises StorageUnavailable when the store cannot be listed.
     """
-    from learning.storage import get_storage
 
     storage = get_storage()
     cutoff: datetime = utcnow() - older_than
@@ -278,9 +275,6 @@ class VerifyProblem:
 def verify_objects() -> tuple[int, list[VerifyProblem]]:
     """Re-read every available object and compare its size and SHA-256 with the row."""
     import hashlib
-
-    from learning.storage import get_storage
-    from learning.storage.base import ObjectNotFound
 
     storage = get_storage()
     problems: list[VerifyProblem] = []

@@ -1,5 +1,1 @@
 """Workshops: a bilingual catalogue, curricula authored by trainers, and their materials."""
-
-from learning.workshops.routes import bp
-
-__all__ = ["bp"]

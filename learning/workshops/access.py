@@ -13,10 +13,10 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
-from learning import cache
-from learning.content import Localised
-from learning.extensions import db, login_manager
-from learning.i18n import current_language
+from learning.language.content import Localised
+from learning.language.i18n import current_language
+from learning.platform import cache
+from learning.platform.extensions import db, login_manager
 from learning.workshops import services
 from learning.workshops.models import Edition, Lesson, Workshop, workshop_trainers
 

@@ -26,8 +26,8 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from learning.content import language_name
-from learning.forms import Form
+from learning.language.content import language_name
+from learning.web.forms import Form
 from learning.workshops.services import Texts
 
 

@@ -27,9 +27,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from learning.accounts.models import User
-from learning.content import Localised, choose
-from learning.dbtypes import UTCDateTime, utcnow
-from learning.extensions import db
+from learning.language.content import Localised, choose
+from learning.platform.dbtypes import UTCDateTime, utcnow
+from learning.platform.extensions import db
 from learning.storage.models import StoredFile
 
 FORMATS = {"online": _l("Online"), "in-person": _l("In person"), "hybrid": _l("Hybrid")}

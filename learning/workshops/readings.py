@@ -11,7 +11,7 @@ from flask import has_request_context, request, url_for
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from learning.extensions import db
+from learning.platform.extensions import db
 from learning.workshops.models import Lesson, Module, Workshop
 
 _OUTPUT_PATH = re.compile(r"^/research/(\d+)(?:/v/\d+)?/?$")
@@ -72,7 +72,7 @@ def workshops_using(output) -> list:  # noqa: ANN001 - the research feature's pr
 
 def output_title(output) -> str:  # noqa: ANN001 - a ResearchOutput
     """The output's title in the reader's language (or its other language)."""
-    from learning.i18n import current_language
+    from learning.language.i18n import current_language
 
     version = output.latest or output.newest
     return version.text_for(current_language()).title

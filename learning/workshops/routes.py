@@ -18,20 +18,20 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from learning import cache
-from learning.content import language_name, languages
-from learning.core.errors import render_error
-from learning.dbtypes import utcnow
-from learning.extensions import db
-from learning.i18n import session_time
-from learning.pagination import paginate
+from learning.language.content import language_name, languages
+from learning.language.i18n import session_time
+from learning.language.taxonomy import AUDIENCES, THEMES
+from learning.language.timezones import from_wall_clock, timezone_choices, to_wall_clock
+from learning.platform import cache
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
 from learning.research.services import register_workshop_usage
-from learning.storage import IMAGE_EXTENSIONS, clean_filename, get_storage, private_download
 from learning.storage import services as storage
 from learning.storage.models import StoredFile
 from learning.storage.routes import accepts_upload, commit_with_files, save_file
-from learning.taxonomy import AUDIENCES, THEMES
-from learning.timezones import from_wall_clock, timezone_choices, to_wall_clock
+from learning.storage.store import IMAGE_EXTENSIONS, clean_filename, get_storage, private_download
+from learning.web.errors import render_error
+from learning.web.pagination import paginate
 from learning.workshops import readings, services
 from learning.workshops.access import WorkshopFacts
 from learning.workshops.access import editable as _editable

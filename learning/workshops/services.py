@@ -18,13 +18,13 @@ from sqlalchemy.orm import selectinload
 
 from learning.accounts.models import User, UserRole
 from learning.audit import services as audit
-from learning.content import languages
-from learning.dbtypes import utcnow
-from learning.extensions import db
+from learning.language.content import languages
+from learning.language.taxonomy import AUDIENCES, THEMES
+from learning.language.text import normalise
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
 from learning.storage.filenames import clean_filename
 from learning.storage.models import StoredFile
-from learning.taxonomy import AUDIENCES, THEMES
-from learning.text import normalise
 from learning.workshops.models import (
     FORMATS,
     LESSON_KINDS,
@@ -519,7 +519,7 @@ def check_lesson(
     Raises WorkshopError: bad_kind, no_language, title_missing:<lang>, bad_minutes, bad_url,
     live_times_missing, live_ends_before_start, bad_timezone, video_missing, reading_missing.
     """
-    from learning.timezones import is_timezone
+    from learning.language.timezones import is_timezone
 
     if data.kind not in LESSON_KINDS:
         raise WorkshopError("bad_kind")

@@ -8,7 +8,7 @@ Create Date: 2026-11-28 04:01:46.822329
 from alembic import op
 import sqlalchemy as sa
 
-import learning.dbtypes
+import learning.platform.dbtypes
 
 
 # revision identifiers, used by Alembic.
@@ -29,9 +29,9 @@ def upgrade():
     sa.Column('cover_file_id', sa.Integer(), nullable=True),
     sa.Column('search_text', sa.Text(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('published_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('published_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=True),
     sa.CheckConstraint("format IN ('online', 'in-person', 'hybrid')", name=op.f('ck_workshops_format_known')),
     sa.CheckConstraint("status IN ('draft', 'published', 'archived')", name=op.f('ck_workshops_status_known')),
     sa.CheckConstraint('estimated_hours >= 0 AND estimated_hours <= 1000', name=op.f('ck_workshops_hours_range')),
@@ -118,7 +118,7 @@ def upgrade():
     sa.Column('edition_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('state', sa.String(length=16), nullable=False),
-    sa.Column('created_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
     sa.CheckConstraint("state IN ('pending', 'waitlisted', 'active', 'completed', 'withdrawn', 'rejected')", name=op.f('ck_enrolments_state_known')),
     sa.ForeignKeyConstraint(['edition_id'], ['editions.id'], name=op.f('fk_enrolments_edition_id_editions'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_enrolments_user_id_users'), ondelete='CASCADE'),
@@ -136,8 +136,8 @@ def upgrade():
     sa.Column('estimated_minutes', sa.Integer(), nullable=False),
     sa.Column('required', sa.Boolean(), nullable=False),
     sa.Column('url', sa.String(length=500), nullable=True),
-    sa.Column('starts_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('ends_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('starts_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('ends_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=True),
     sa.Column('timezone', sa.String(length=64), nullable=True),
     sa.Column('place', sa.String(length=300), nullable=True),
     sa.Column('meeting_url', sa.String(length=500), nullable=True),
@@ -179,7 +179,7 @@ def upgrade():
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('language', sa.String(length=5), nullable=False),
     sa.Column('description', sa.Text(), nullable=False),
-    sa.Column('created_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['lesson_id'], ['lessons.id'], name=op.f('fk_materials_lesson_id_lessons'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['module_id'], ['modules.id'], name=op.f('fk_materials_module_id_modules'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['workshop_id'], ['workshops.id'], name=op.f('fk_materials_workshop_id_workshops'), ondelete='CASCADE'),
@@ -196,7 +196,7 @@ def upgrade():
     sa.Column('number', sa.Integer(), nullable=False),
     sa.Column('file_id', sa.Integer(), nullable=False),
     sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
     sa.CheckConstraint('number >= 1', name=op.f('ck_material_versions_number_positive')),
     sa.ForeignKeyConstraint(['file_id'], ['stored_files.id'], name=op.f('fk_material_versions_file_id_stored_files'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['material_id'], ['materials.id'], name=op.f('fk_material_versions_material_id_materials'), ondelete='CASCADE'),

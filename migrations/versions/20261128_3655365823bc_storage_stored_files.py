@@ -8,7 +8,7 @@ Create Date: 2026-11-28 03:50:45.867602
 from alembic import op
 import sqlalchemy as sa
 
-import learning.dbtypes
+import learning.platform.dbtypes
 
 
 # revision identifiers, used by Alembic.
@@ -31,8 +31,8 @@ def upgrade():
     sa.Column('state', sa.String(length=16), nullable=False),
     sa.Column('uploader_id', sa.Integer(), nullable=True),
     sa.Column('download_count', sa.Integer(), nullable=False),
-    sa.Column('created_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('available_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('available_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=True),
     sa.CheckConstraint("state = 'pending' OR (size IS NOT NULL AND sha256 IS NOT NULL)", name=op.f('ck_stored_files_available_is_complete')),
     sa.CheckConstraint("state IN ('pending', 'available')", name=op.f('ck_stored_files_state_known')),
     sa.ForeignKeyConstraint(['uploader_id'], ['users.id'], name=op.f('fk_stored_files_uploader_id_users'), ondelete='SET NULL'),

@@ -12,7 +12,7 @@ Create Date: 2026-11-28 04:26:37.286879
 from alembic import op
 import sqlalchemy as sa
 
-import learning.dbtypes
+import learning.platform.dbtypes
 
 
 # revision identifiers, used by Alembic.
@@ -27,7 +27,7 @@ def upgrade():
     op.create_table('user_calendar_tokens',
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('token_hash', sa.String(length=64), nullable=False),
-    sa.Column('created_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_user_calendar_tokens_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('user_id', name=op.f('pk_user_calendar_tokens')),
     sa.UniqueConstraint('token_hash', name=op.f('uq_user_calendar_tokens_token_hash'))
@@ -37,8 +37,8 @@ def upgrade():
     sa.Column('edition_id', sa.Integer(), nullable=False),
     sa.Column('file_id', sa.Integer(), nullable=False),
     sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('confirmed_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('confirmed_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=True),
     sa.Column('accepted_count', sa.Integer(), nullable=True),
     sa.Column('refused_count', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['edition_id'], ['editions.id'], name=op.f('fk_enrolment_imports_edition_id_editions'), ondelete='CASCADE'),
@@ -61,8 +61,8 @@ def upgrade():
     sa.Column('sector', sa.String(length=32), nullable=True),
     sa.Column('language', sa.String(length=5), nullable=False),
     sa.Column('invited_by_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('accepted_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('accepted_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=True),
     sa.CheckConstraint("language IN ('es', 'en')", name=op.f('ck_enrolment_invitations_language_known')),
     sa.CheckConstraint('email = lower(email)', name=op.f('ck_enrolment_invitations_email_lowercase')),
     sa.ForeignKeyConstraint(['edition_id'], ['editions.id'], name=op.f('fk_enrolment_invitations_edition_id_editions'), ondelete='CASCADE'),
@@ -78,8 +78,8 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('edition_id', sa.Integer(), nullable=False),
     sa.Column('lesson_id', sa.Integer(), nullable=False),
-    sa.Column('starts_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('ends_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('starts_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('ends_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
     sa.Column('place', sa.String(length=300), nullable=True),
     sa.Column('meeting_url', sa.String(length=500), nullable=True),
     sa.CheckConstraint('ends_at > starts_at', name=op.f('ck_edition_sessions_ends_after_start')),
@@ -96,7 +96,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('edition_session_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('sent_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['edition_session_id'], ['edition_sessions.id'], name=op.f('fk_session_reminders_edition_session_id_edition_sessions'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_session_reminders_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_session_reminders')),
@@ -108,8 +108,8 @@ def upgrade():
     with op.batch_alter_table('editions', schema=None) as batch_op:
         batch_op.add_column(sa.Column('country', sa.String(length=2), nullable=True))
         batch_op.add_column(sa.Column('place', sa.String(length=300), nullable=True))
-        batch_op.add_column(sa.Column('enrolment_opens_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column('enrolment_closes_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('enrolment_opens_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('enrolment_closes_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('enrolment_mode', sa.String(length=16), server_default='open', nullable=False))
         batch_op.add_column(sa.Column('enrolment_key_hash', sa.String(length=255), nullable=True))
         batch_op.create_check_constraint(
@@ -127,7 +127,7 @@ def upgrade():
         )
 
     with op.batch_alter_table('enrolments', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('updated_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('updated_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('decided_by_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('decision_note', sa.String(length=1000), nullable=True))
         batch_op.create_index(batch_op.f('ix_enrolments_decided_by_id'), ['decided_by_id'], unique=False)

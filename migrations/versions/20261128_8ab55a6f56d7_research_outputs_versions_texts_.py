@@ -8,7 +8,7 @@ Create Date: 2026-11-28 04:02:38.522702
 from alembic import op
 import sqlalchemy as sa
 
-import learning.dbtypes
+import learning.platform.dbtypes
 
 
 # revision identifiers, used by Alembic.
@@ -23,7 +23,7 @@ def upgrade():
     op.create_table('research_hits',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('key', sa.String(length=64), nullable=False),
-    sa.Column('created_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_research_hits')),
     sa.UniqueConstraint('key', name=op.f('uq_research_hits_key'))
     )
@@ -38,10 +38,10 @@ def upgrade():
     sa.Column('embargo_until', sa.Date(), nullable=True),
     sa.Column('latest_number', sa.Integer(), nullable=True),
     sa.Column('withdrawn_reason', sa.Text(), nullable=True),
-    sa.Column('created_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('published_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('withdrawn_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('datestamp', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('published_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('withdrawn_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('datestamp', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
     sa.Column('view_count', sa.Integer(), nullable=False),
     sa.Column('download_count', sa.Integer(), nullable=False),
     sa.CheckConstraint("access <> 'embargoed' OR embargo_until IS NOT NULL", name=op.f('ck_research_outputs_embargo_has_date')),
@@ -86,9 +86,9 @@ def upgrade():
     sa.Column('funding_note', sa.Text(), nullable=True),
     sa.Column('curator_comment', sa.Text(), nullable=True),
     sa.Column('curator_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('submitted_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('published_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('submitted_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('published_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=True),
     sa.CheckConstraint("licence IN ('CC-BY-4.0', 'CC-BY-SA-4.0', 'CC-BY-NC-4.0', 'CC-BY-NC-SA-4.0', 'CC-BY-ND-4.0', 'CC-BY-NC-ND-4.0', 'CC0-1.0', 'all-rights-reserved')", name=op.f('ck_research_versions_licence_known')),
     sa.CheckConstraint("output_type IN ('policy_brief', 'working_paper', 'research_report', 'journal_article', 'book_chapter', 'dataset', 'presentation', 'other')", name=op.f('ck_research_versions_type_known')),
     sa.CheckConstraint("state IN ('draft', 'submitted', 'returned', 'published')", name=op.f('ck_research_versions_state_known')),

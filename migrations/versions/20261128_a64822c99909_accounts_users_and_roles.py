@@ -8,7 +8,7 @@ Create Date: 2026-11-28 03:45:11.966890
 from alembic import op
 import sqlalchemy as sa
 
-import learning.dbtypes
+import learning.platform.dbtypes
 
 
 # revision identifiers, used by Alembic.
@@ -33,9 +33,9 @@ def upgrade():
     sa.Column('preferred_language', sa.String(length=5), nullable=False),
     sa.Column('timezone', sa.String(length=64), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('confirmed_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('last_login_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('confirmed_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_login_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=True),
     sa.CheckConstraint("preferred_language IN ('es', 'en')", name=op.f('ck_users_language_known')),
     sa.CheckConstraint('email = lower(email)', name=op.f('ck_users_email_lowercase')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
@@ -45,7 +45,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('role', sa.String(length=16), nullable=False),
-    sa.Column('granted_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('granted_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
     sa.CheckConstraint("role IN ('trainer', 'researcher', 'curator', 'admin')", name=op.f('ck_user_roles_role_known')),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_user_roles_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_user_roles')),

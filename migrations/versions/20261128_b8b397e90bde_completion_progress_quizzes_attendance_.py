@@ -8,7 +8,7 @@ Create Date: 2026-11-28 04:23:58.221499
 from alembic import op
 import sqlalchemy as sa
 
-import learning.dbtypes
+import learning.platform.dbtypes
 
 
 # revision identifiers, used by Alembic.
@@ -25,7 +25,7 @@ def upgrade():
     sa.Column('workshop_id', sa.Integer(), nullable=False),
     sa.Column('min_quiz_average', sa.Integer(), nullable=True),
     sa.Column('min_attendance_share', sa.Integer(), nullable=True),
-    sa.Column('updated_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_by_id', sa.Integer(), nullable=True),
     sa.CheckConstraint('min_attendance_share IS NULL OR (min_attendance_share >= 0 AND min_attendance_share <= 100)', name=op.f('ck_completion_rules_attendance_share_range')),
     sa.CheckConstraint('min_quiz_average IS NULL OR (min_quiz_average >= 0 AND min_quiz_average <= 100)', name=op.f('ck_completion_rules_quiz_average_range')),
@@ -44,7 +44,7 @@ def upgrade():
     sa.Column('enrolment_id', sa.Integer(), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('marked_by_id', sa.Integer(), nullable=True),
-    sa.Column('marked_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('marked_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
     sa.CheckConstraint("status IN ('present', 'late', 'absent', 'excused')", name=op.f('ck_attendance_status_known')),
     sa.ForeignKeyConstraint(['edition_id'], ['editions.id'], name=op.f('fk_attendance_edition_id_editions'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['enrolment_id'], ['enrolments.id'], name=op.f('fk_attendance_enrolment_id_enrolments'), ondelete='CASCADE'),
@@ -62,9 +62,9 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('enrolment_id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=32), nullable=False),
-    sa.Column('issued_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('issued_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
     sa.Column('language', sa.String(length=16), nullable=False),
-    sa.Column('revoked_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('revoked_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=True),
     sa.Column('revoked_by_id', sa.Integer(), nullable=True),
     sa.Column('revoked_reason', sa.Text(), nullable=True),
     sa.CheckConstraint("language IN ('es', 'en', 'bilingual')", name=op.f('ck_certificates_language_known')),
@@ -81,7 +81,7 @@ def upgrade():
     op.create_table('completions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('enrolment_id', sa.Integer(), nullable=False),
-    sa.Column('completed_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('completed_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
     sa.Column('rule', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['enrolment_id'], ['enrolments.id'], name=op.f('fk_completions_enrolment_id_enrolments'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_completions')),
@@ -91,7 +91,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('enrolment_id', sa.Integer(), nullable=False),
     sa.Column('lesson_id', sa.Integer(), nullable=False),
-    sa.Column('completed_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('completed_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
     sa.Column('source', sa.String(length=16), nullable=False),
     sa.CheckConstraint("source IN ('manual', 'quiz', 'attendance')", name=op.f('ck_lesson_completions_source_known')),
     sa.ForeignKeyConstraint(['enrolment_id'], ['enrolments.id'], name=op.f('fk_lesson_completions_enrolment_id_enrolments'), ondelete='CASCADE'),
@@ -109,7 +109,7 @@ def upgrade():
     sa.Column('number', sa.Integer(), nullable=False),
     sa.Column('score', sa.Integer(), nullable=False),
     sa.Column('passed', sa.Boolean(), nullable=False),
-    sa.Column('submitted_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('submitted_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
     sa.Column('answers', sa.JSON(), nullable=False),
     sa.CheckConstraint('number >= 1', name=op.f('ck_quiz_attempts_number_positive')),
     sa.CheckConstraint('score >= 0 AND score <= 100', name=op.f('ck_quiz_attempts_score_range')),
@@ -156,7 +156,7 @@ def upgrade():
     sa.Column('enrolment_id', sa.Integer(), nullable=False),
     sa.Column('rating', sa.Integer(), nullable=False),
     sa.Column('comment', sa.Text(), nullable=False),
-    sa.Column('submitted_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('submitted_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
     sa.CheckConstraint('rating >= 1 AND rating <= 5', name=op.f('ck_survey_responses_rating_range')),
     sa.ForeignKeyConstraint(['enrolment_id'], ['enrolments.id'], name=op.f('fk_survey_responses_enrolment_id_enrolments'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_survey_responses')),

@@ -8,7 +8,7 @@ Create Date: 2026-11-28 04:25:38.577591
 from alembic import op
 import sqlalchemy as sa
 
-import learning.dbtypes
+import learning.platform.dbtypes
 
 
 # revision identifiers, used by Alembic.
@@ -23,7 +23,7 @@ def upgrade():
     op.create_table('settings',
     sa.Column('key', sa.String(length=64), nullable=False),
     sa.Column('value', sa.Text(), nullable=False),
-    sa.Column('updated_at', learning.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', learning.platform.dbtypes.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['updated_by_id'], ['users.id'], name=op.f('fk_settings_updated_by_id_users'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_settings'))

@@ -11,7 +11,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from learning.extensions import db
+from learning.platform.extensions import db
 from tests.browser.support import CHROME_KEYS, UI, Tab
 from tests.conftest import TEST_PASSWORD, Outbox
 

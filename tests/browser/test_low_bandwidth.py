@@ -63,7 +63,7 @@ def test_lesson_text_appears_quickly_on_slow_3g(
     new_tab: Callable[..., Tab], make_user: Callable[..., object]
 ) -> None:
     """An enrolled participant on a phone opens a lesson over slow 3G: text within 3 s."""
-    from learning.extensions import db
+    from learning.platform.extensions import db
     from tests.workshops.conftest import enrol, make_workshop
 
     learner = make_user(email="lenta@example.org", name="Lucía Lenta", language="es")

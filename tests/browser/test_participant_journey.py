@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from learning.dbtypes import utcnow
-from learning.extensions import db
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
 from tests.browser.support import Tab
 from tests.conftest import TEST_PASSWORD
 

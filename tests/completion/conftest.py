@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from learning.completion import services
-from learning.dbtypes import utcnow
-from learning.extensions import db
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
 from learning.workshops import services as workshops
 from learning.workshops.models import Edition, Enrolment, Lesson, Workshop
 from learning.workshops.services import LessonData, ModuleData, WorkshopData

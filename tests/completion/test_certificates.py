@@ -9,7 +9,7 @@ import io
 import pytest
 
 from learning.completion import services
-from learning.extensions import db
+from learning.platform.extensions import db
 from tests.completion.test_engine import _do_lessons
 
 pypdf = pytest.importorskip("pypdf")

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from learning.accounts.models import User
 from learning.completion import services
 from learning.completion.models import Certificate, Completion
-from learning.extensions import db
+from learning.platform.extensions import db
 from learning.workshops.models import Enrolment, Workshop
 from tests.conftest import sign_in_as
 

@@ -17,8 +17,8 @@ from learning.completion.models import (
     QuizAttempt,
 )
 from learning.completion.services import CompletionError, RuleValues
-from learning.dbtypes import utcnow
-from learning.extensions import db
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
 from tests.completion.conftest import add_question, enrol
 from tests.support.queries import recorded
 

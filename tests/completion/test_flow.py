@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from learning.completion import services
 from learning.completion.models import Attendance, QuizAttempt, SurveyResponse
-from learning.extensions import db
+from learning.platform.extensions import db
 from tests.completion.conftest import add_question, enrol
 
 

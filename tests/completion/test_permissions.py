@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from learning.completion import services
-from learning.extensions import db
+from learning.platform.extensions import db
 from tests.completion.conftest import make_world
 from tests.completion.test_engine import _do_lessons
 from tests.support.permissions import PARAMETERS, cells, check, send

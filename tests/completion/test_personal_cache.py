@@ -1,4 +1,4 @@
-"""Pages kept for one person (learning/cache.py ``person_kinds``): My learning follows that
+"""Pages kept for one person (learning/platform/cache.py ``person_kinds``): My learning follows that
 person's own records at once, never shows one person's page to another, and one person's
 lesson marks leave everybody else's kept pages alone."""
 
@@ -8,11 +8,11 @@ import re
 
 from sqlalchemy import select
 
-from learning import cache
-from learning.cache import CacheGeneration
 from learning.completion import services
 from learning.completion.models import Certificate, LessonCompletion
-from learning.extensions import db
+from learning.platform import cache
+from learning.platform.cache import CacheGeneration
+from learning.platform.extensions import db
 from learning.workshops.models import Enrolment
 from tests.completion.conftest import enrol
 

@@ -15,7 +15,7 @@ from learning.completion.models import (
     QuizSettings,
     SurveyResponse,
 )
-from learning.extensions import db
+from learning.platform.extensions import db
 from learning.workshops import services as workshops
 from learning.workshops.models import Edition, Enrolment
 from learning.workshops.services import LessonData

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from learning.dbtypes import utcnow
 from learning.enrolment import services
-from learning.extensions import db
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
 from learning.workshops import services as workshops
 from learning.workshops.services import LessonData
 from tests.workshops.conftest import build, people, texts  # noqa: F401

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from learning.enrolment import services
 from learning.enrolment.models import SessionReminder
-from learning.extensions import db
+from learning.platform.extensions import db
 from tests.enrolment.test_enrolment import _client
 from tests.support.queries import count_statements
 
@@ -109,8 +109,8 @@ def test_reminders_go_once_to_active_participants_in_their_language(
 def test_my_learning_groups_states_shows_next_session_and_progress(
     app, world, make_edition, make_user
 ):
-    from learning import cache
     from learning.enrolment.services import Progress, register_progress_provider
+    from learning.platform import cache
 
     empty = _client(app, make_user()).get("/my-learning").get_data(True)
     assert "not enrolled in any workshop yet" in empty

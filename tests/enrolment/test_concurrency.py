@@ -8,7 +8,7 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from learning.extensions import db
+from learning.platform.extensions import db
 from learning.workshops.models import Edition, Enrolment
 
 

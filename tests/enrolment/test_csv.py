@@ -9,7 +9,7 @@ import re
 from sqlalchemy import func, select
 
 from learning.enrolment.models import EnrolmentImport, EnrolmentInvitation
-from learning.extensions import db
+from learning.platform.extensions import db
 from learning.workshops.models import Enrolment
 from tests.enrolment.test_enrolment import _client
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from learning.enrolment import services
-from learning.extensions import db
+from learning.platform.extensions import db
 from learning.workshops.models import Edition
 
 

@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from learning.dbtypes import utcnow
 from learning.enrolment import services
 from learning.enrolment.models import EnrolmentInvitation
-from learning.extensions import db
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
 from learning.workshops.models import Edition, Enrolment
 from tests.enrolment.conftest import edition_form
 

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from flask import url_for
 
-from learning.dbtypes import utcnow
 from learning.enrolment import services
 from learning.enrolment.models import EnrolmentImport
-from learning.extensions import db
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
 from learning.storage.services import store_upload
 from learning.workshops.models import Enrolment
 from tests.enrolment.conftest import edition_form, live_lesson

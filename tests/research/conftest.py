@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from learning.extensions import db
+from learning.platform.extensions import db
 from learning.research import services
 from learning.storage.services import store_upload
 

@@ -6,14 +6,14 @@ from collections import Counter
 
 from sqlalchemy import select
 
-from learning import demo
-from learning.extensions import db
+from learning.demo import commands as demo
+from learning.platform.extensions import db
 from learning.research.models import ResearchOutput
 
 
 def test_demo_research(app, client, monkeypatch):
     # Only this feature's loader: the others are tested in their own areas.
-    monkeypatch.setattr(demo, "FEATURE_LOADERS", ["learning.research.demo"])
+    monkeypatch.setattr(demo, "FEATURE_LOADERS", ["learning.demo.research"])
     demo.load_demo()
     db.session.commit()
     outputs = db.session.scalars(select(ResearchOutput)).all()

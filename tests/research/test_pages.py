@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ET
 
 from sqlalchemy import select
 
-from learning import cache
-from learning.extensions import db
+from learning.platform import cache
+from learning.platform.extensions import db
 from learning.research import services
 from learning.research.models import ResearchText
 from tests.conftest import sign_in_as

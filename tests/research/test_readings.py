@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from learning.extensions import db
+from learning.platform.extensions import db
 from learning.workshops import services as workshops
 from learning.workshops.services import LessonData, WorkshopError
 from tests.conftest import sign_in_as

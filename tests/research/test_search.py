@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from learning.cache import CacheGeneration
-from learning.extensions import db
+from learning.platform.cache import CacheGeneration
+from learning.platform.extensions import db
 from learning.research import services
 from learning.research.models import ResearchOutput
 from learning.research.search import query_words

@@ -9,8 +9,8 @@ import bibtexparser
 import rispy
 from sqlalchemy import select, update
 
-from learning.dbtypes import utcnow
-from learning.extensions import db
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
 from learning.research import services
 from learning.research.models import ResearchHit, ResearchOutput
 from tests.conftest import sign_in_as

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from werkzeug.test import TestResponse
 
-from learning.storage import Storage
+from learning.storage.store import Storage
 
 MiB = 1024 * 1024
 PART = 5 * MiB

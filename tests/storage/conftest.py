@@ -14,7 +14,7 @@ import pytest
 from flask import Flask, request
 from werkzeug.test import TestResponse
 
-from learning.storage import LocalStorage, S3Storage, Storage
+from learning.storage.store import LocalStorage, S3Storage, Storage
 from tests.storage import PART, Backend, Download
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from learning.storage import (
+from learning.storage.store import (
     CHUNK_SIZE,
     ObjectNotFound,
     Storage,

@@ -8,7 +8,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from learning.storage import clean_filename, content_disposition, new_key
+from learning.storage.store import clean_filename, content_disposition, new_key
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,13 @@ from collections.abc import Collection
 import pytest
 from werkzeug.datastructures import FileStorage
 
-from learning.storage import ACCEPTED_EXTENSIONS, HEAD_SIZE, IMAGE_EXTENSIONS, RefusedType, detect
+from learning.storage.store import (
+    ACCEPTED_EXTENSIONS,
+    HEAD_SIZE,
+    IMAGE_EXTENSIONS,
+    RefusedType,
+    detect,
+)
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from learning import storage as storage_module
-from learning.storage import LocalStorage, S3Storage, get_storage
+from learning.storage import store as storage_module
+from learning.storage.store import LocalStorage, S3Storage, get_storage
 from tests.support.s3 import free_port
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from learning.storage import (
+from learning.storage.store import (
     LocalStorage,
     ObjectNotFound,
     StorageError,

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from learning.storage import (
+from learning.storage.store import (
     ObjectNotFound,
     S3Storage,
     StorageUnavailable,

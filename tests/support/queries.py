@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import event
 
-from learning import cache
-from learning.extensions import db
+from learning.platform import cache
+from learning.platform.extensions import db
 
 
 @contextmanager
@@ -20,7 +20,7 @@ def recorded() -> Iterator[list[str]]:
     def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
         statements.append(statement)
 
-    # The generations are read on an engine of their own (learning/cache.py): both count.
+    # The generations are read on an engine of their own (learning/platform/cache.py): both count.
     engines = [db.engine, *filter(None, [cache.reader()])]
     for engine in engines:
         event.listen(engine, "before_cursor_execute", record)

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from learning.dbtypes import utcnow
-from learning.extensions import db
-from learning.storage import IMAGE_EXTENSIONS
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
 from learning.storage.services import store_upload
+from learning.storage.store import IMAGE_EXTENSIONS
 from learning.workshops import services
 from learning.workshops.models import Edition, Enrolment, Workshop
 from learning.workshops.services import LessonData, ModuleData, Texts, WorkshopData

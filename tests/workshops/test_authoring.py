@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
-from learning.extensions import db
+from learning.platform.extensions import db
 from learning.storage.models import StoredFile
 from learning.workshops.models import Lesson, Module, Workshop
 from tests.workshops.conftest import PDF, make_workshop

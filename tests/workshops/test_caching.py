@@ -1,4 +1,5 @@
-"""Catalogue and workshop page are made once per change of the workshops (learning/cache.py):
+"""Catalogue and workshop page are made once per change of the workshops
+(learning/platform/cache.py):
 later visits find them made, and a change shows on the very next request, in this process or
 another one sharing the database."""
 
@@ -8,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from learning.dbtypes import utcnow
-from learning.extensions import db
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
 from learning.workshops import services
 from learning.workshops.models import Edition, Enrolment, WorkshopTranslation
 from learning.workshops.services import LessonData

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from learning.dbtypes import utcnow
-from learning.extensions import db
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
 from learning.workshops.models import Edition
 from tests.support.queries import count_statements
 from tests.workshops.conftest import make_workshop

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from learning.extensions import db
+from learning.platform.extensions import db
 from learning.workshops.models import LESSON_KINDS, Lesson, Workshop
 
 

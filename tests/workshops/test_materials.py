@@ -8,9 +8,9 @@ import zipfile
 
 from sqlalchemy import func, select
 
-from learning.extensions import db
-from learning.storage import CHUNK_SIZE, get_storage
+from learning.platform.extensions import db
 from learning.storage.models import StoredFile
+from learning.storage.store import CHUNK_SIZE, get_storage
 from learning.workshops import services
 from learning.workshops.models import Material, MaterialVersion
 from tests.workshops.conftest import PDF

@@ -8,7 +8,7 @@ from typing import Any
 from flask import request
 from sqlalchemy import Select, func, select
 
-from learning.extensions import db
+from learning.platform.extensions import db
 
 PER_PAGE = 25
 

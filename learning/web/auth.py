@@ -9,7 +9,7 @@ from typing import ParamSpec, TypeVar
 from flask import abort
 from flask_login import current_user
 
-from learning.extensions import login_manager
+from learning.platform.extensions import login_manager
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -103,6 +103,6 @@ def is_country(code: str) -> bool:
 
 
 def _sort_key(name: str) -> str:
-    from learning.text import fold
+    from learning.language.text import fold
 
     return fold(name)

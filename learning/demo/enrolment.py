@@ -8,11 +8,10 @@ from datetime import UTC, datetime, time, timedelta
 from sqlalchemy import select
 
 from learning.accounts.models import User
-from learning.dbtypes import utcnow
-from learning.extensions import db
+from learning.enrolment import services
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
 from learning.workshops.models import Edition, Enrolment, Workshop
-
-from . import services
 
 
 def _workshop(slug: str) -> Workshop | None:

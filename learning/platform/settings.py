@@ -10,9 +10,9 @@ from flask import Flask, current_app, g
 from sqlalchemy import ForeignKey, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from learning import cache
-from learning.dbtypes import UTCDateTime, utcnow
-from learning.extensions import db
+from learning.platform import cache
+from learning.platform.dbtypes import UTCDateTime, utcnow
+from learning.platform.extensions import db
 
 # Setting key -> the configuration variable that gives its default.
 DEFAULTS = {
@@ -49,7 +49,7 @@ class Programme:
 
 
 def programme() -> Programme:
-    """The current settings: read from the database once per change (learning/cache.py)."""
+    """The current settings: read from the database once per change (learning/platform/cache.py)."""
     cached = g.get("_programme")
     if cached is None:
         cached = g._programme = cache.fragment(("settings",), ("programme",), _read)

@@ -25,11 +25,12 @@ from flask import Flask, Request, current_app, g, session
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from learning.cache import Store
+from learning.platform.cache import Store
 
-# What each process remembers, in the app's own bounded store (learning.cache.Store), the least
-# recently used out first: some thousands of cookies and of tokens (2 MB each at the most),
-# verified again after an hour (cookies) and signed again after a minute (tokens).
+# What each process remembers, in the app's own bounded store
+# (learning.platform.cache.Store), the least recently used out first: some thousands of
+# cookies and of tokens (2 MB each at the most), verified again after an hour (cookies) and
+# signed again after a minute (tokens).
 KEPT_BYTES = 2 * 1024 * 1024
 COOKIE_SECONDS = 3600
 CSRF_REUSE_SECONDS = 60

@@ -45,8 +45,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, SessionTransaction, mapped_column
 
-from learning.extensions import db
-from learning.i18n import current_language
+from learning.language.i18n import current_language
+from learning.platform.extensions import db
 
 KINDS = ("workshops", "research", "settings", "people")
 PERSON = "person:"

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from learning.accounts.models import User
 from learning.completion import services
 from learning.completion.services import QuestionData
-from learning.extensions import db
+from learning.platform.extensions import db
 from learning.workshops import services as workshops
 from learning.workshops.models import Edition, Enrolment, Lesson, Workshop
 from learning.workshops.services import LessonData, Texts

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from learning.accounts.models import User
-from learning.dbtypes import utcnow
-from learning.extensions import db
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
 from learning.storage.filenames import new_key
 from learning.storage.models import AVAILABLE, StoredFile
 from learning.workshops import services
@@ -36,7 +36,7 @@ MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
 
 def _file(name: str, content: bytes, content_type: str, uploader: User) -> StoredFile:
     """Store demo bytes and their row in this transaction (demo only: nothing else runs)."""
-    from learning.storage import get_storage
+    from learning.storage.store import get_storage
 
     key = new_key("material")
     result = get_storage().put(key, io.BytesIO(content), content_type)

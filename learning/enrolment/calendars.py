@@ -9,7 +9,7 @@ from datetime import datetime
 
 from icalendar import Calendar, Event
 
-from learning.dbtypes import utcnow
+from learning.platform.dbtypes import utcnow
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,10 @@ from flask_babel import format_decimal, get_locale, get_translations
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from learning.extensions import babel
+from learning.platform.extensions import babel
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
-ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 LANGUAGE_NAMES = {"es": _l("Spanish"), "en": _l("English")}
 # Shown in a language's own words in the switch, whatever the page language.

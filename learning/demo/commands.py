@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from learning.accounts import services as accounts
 from learning.accounts.models import User
-from learning.extensions import db
+from learning.platform.extensions import db
 
 DEMO_PASSWORD = "puente-demo-2026"  # noqa: S105 - printed on purpose for the demo
 
@@ -39,11 +39,11 @@ def database_is_empty() -> bool:
 # Each feature adds its demo content with a ``load(users)`` function in its own module, run in
 # this order (later features build on earlier ones); ``users`` maps demo e-mails to User rows.
 FEATURE_LOADERS: list[str] = [
-    "learning.workshops.demo",
-    "learning.research.demo",
-    "learning.enrolment.demo",
-    "learning.completion.demo",
-    "learning.dashboard.demo",
+    "learning.demo.workshops",
+    "learning.demo.research",
+    "learning.demo.enrolment",
+    "learning.demo.completion",
+    "learning.demo.dashboard",
 ]
 
 

@@ -100,7 +100,7 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SQLALCHEMY_TRACK_MODIFICATIONS": False,
-        # Rendered fragments each worker keeps (learning/cache.py): size and longest lifetime.
+        # Rendered fragments each worker keeps (learning/platform/cache.py): size, longest life.
         "CACHE_MAX_MB": _int("CACHE_MAX_MB", 32),
         "CACHE_SECONDS": _int("CACHE_SECONDS", 300),
         # Ordinary forms are small; upload routes raise the limit for their own request.

@@ -29,7 +29,7 @@ def languages() -> list[str]:
 
 def language_name(code: str, in_language: str | None = None) -> str:
     """A language's name in the reader's language ("inglés", "English")."""
-    from learning.i18n import current_language
+    from learning.language.i18n import current_language
 
     try:
         name = Locale.parse(code).get_display_name(in_language or current_language())
@@ -66,7 +66,7 @@ class Localised(Generic[T]):
 def choose(rows: Iterable[T], language: str | None = None) -> Localised[T] | None:
     """The translation in ``language`` (default: the reader's), else the first available in
     the configured order, else any; None when there is no translation at all."""
-    from learning.i18n import current_language
+    from learning.language.i18n import current_language
 
     wanted = language or current_language()
     by_language = {row.language: row for row in rows}

@@ -9,7 +9,7 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from learning.text import plain_text
+from learning.language.text import plain_text
 
 BOM = "\ufeff"
 # A cell starting with one of these is run as a formula by Excel or LibreOffice.

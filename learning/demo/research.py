@@ -10,13 +10,13 @@ import io
 from datetime import date, timedelta
 
 from learning.accounts.models import User
-from learning.dbtypes import utcnow
-from learning.extensions import db
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
 from learning.research import services
 from learning.research.models import ResearchOutput
-from learning.storage import get_storage
 from learning.storage.filenames import new_key
 from learning.storage.models import AVAILABLE, StoredFile
+from learning.storage.store import get_storage
 
 
 def tiny_pdf(title: str) -> bytes:

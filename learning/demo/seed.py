@@ -30,8 +30,8 @@ from flask.cli import with_appcontext
 from sqlalchemy import Table, func, insert, select, text
 from werkzeug.security import generate_password_hash
 
-from learning import cache
-from learning.extensions import db
+from learning.platform import cache
+from learning.platform.extensions import db
 
 SEED_PASSWORD = "seed-password-2026"  # noqa: S105 - printed on purpose: benchmark accounts
 BATCH = 5000

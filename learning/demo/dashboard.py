@@ -16,7 +16,7 @@ from learning.accounts import services as accounts
 from learning.accounts.models import User
 from learning.completion.models import Completion, SurveyResponse
 from learning.completion.services import issue_certificate
-from learning.extensions import db
+from learning.platform.extensions import db
 from learning.workshops.models import Edition, Enrolment, Workshop
 
 FIRST = "Ana Luis María José Carmen Jorge Lucía Pedro Rosa Diego Elena Mario Sofía Raúl".split()

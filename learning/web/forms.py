@@ -20,7 +20,7 @@ from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.utils import cached_property
 from wtforms import PasswordField, SelectFieldBase, StringField, TextAreaField
 
-from learning.text import plain_text
+from learning.language.text import plain_text
 
 
 def _clean(value: Any, *, multiline: bool) -> Any:
@@ -84,3 +84,7 @@ def plain_values(found: MultiDict[str, str]) -> MultiDict[str, str]:
     pairs = list(found.items(multi=True))
     cleaned = [(plain_text(key), plain_text(value)) for key, value in pairs]
     return found if cleaned == pairs else ImmutableMultiDict(cleaned)
+
+
+class ActionForm(Form):
+    """A button that posts (publish, enrol, delete…): only the CSRF token."""

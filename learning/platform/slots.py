@@ -1,0 +1,176 @@
+"""Extension points: how a feature lower down lets the features above it add to its pages and
+rules without importing them.
+
+The arrows between features run one way (see ``learning.FEATURES``): a feature may import the
+ones before it, never the ones after. Where a lower feature needs something only a higher one
+knows (the enrol button on a workshop page, progress on My learning, who may read a stored
+file), it declares a :class:`Slot` here and asks the slot; the higher feature fills the slot
+from its own ``init_app(app)``, which ``create_app`` calls. Every slot is declared in this one
+module, so the seams of the platform can be read in one place; tests/test_architecture.py
+checks that the app ``create_app`` builds has each one filled as expected.
+
+Fillings live on the app (``app.extensions["slots"]``), never in module globals: two apps in one
+process (tests) do not share them, and importing a module registers nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, current_app, render_template
+from markupsafe import Markup
+
+_EXTENSION = "slots"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A named place that features above its owner fill.
+
+    ``keyed`` slots take one filling per key (a file kind -> its access rule); ``single`` slots
+    take at most one filling (filling again replaces it); the rest keep every filling in the
+    order the features were set up.
+    """
+
+    name: str
+    owner: str
+    doc: str
+    keyed: bool = False
+    single: bool = False
+
+    def fill(self, app: Flask, value: Any, *, key: Hashable | None = None) -> None:
+        """Put ``value`` into this slot of ``app`` (under ``key`` for a keyed slot).
+
+        Raises ValueError when a keyed slot gets no key or a plain slot gets one."""
+        if self.keyed != (key is not None):
+            raise ValueError(f"slot {self.name} {'needs' if self.keyed else 'takes no'} key")
+        filled = app.extensions.setdefault(_EXTENSION, {})
+        if self.keyed:
+            filled.setdefault(self.name, {})[key] = value
+        elif self.single:
+            filled[self.name] = [value]
+        else:
+            filled.setdefault(self.name, []).append(value)
+
+    def fillings(self, app: Flask | None = None) -> list[Any]:
+        """Every filling, in the order given (for a keyed slot: the values)."""
+        found = (app or current_app).extensions.get(_EXTENSION, {}).get(self.name)
+        if found is None:
+            return []
+        return list(found.values()) if self.keyed else list(found)
+
+    def get(self, key: Hashable | None = None, app: Flask | None = None) -> Any | None:
+        """The filling under ``key`` (keyed slots), or the only filling (single slots); None
+        when nobody filled it."""
+        found = (app or current_app).extensions.get(_EXTENSION, {}).get(self.name)
+        if not found:
+            return None
+        return found.get(key) if self.keyed else found[0]
+
+    def keys(self, app: Flask | None = None) -> list[Hashable]:
+        """The keys filled in a keyed slot."""
+        return list((app or current_app).extensions.get(_EXTENSION, {}).get(self.name, {}))
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A piece of a page that another feature shows: ``template`` rendered with what
+    ``context(*args)`` returns. ``name`` tells panels apart (in cache keys, in tests)."""
+
+    name: str
+    template: str
+    context: Callable[..., dict[str, Any]]
+
+    def render(self, *args: Any) -> Markup:
+        """The panel as HTML for these arguments (an empty context dict renders nothing)."""
+        context = self.context(*args)
+        # Our own template, escaped by Jinja: safe to mark.
+        return Markup(render_template(self.template, **context)) if context else Markup("")  # noqa: S704
+
+
+SLOTS: dict[str, Slot] = {}
+
+
+def declare(name: str, owner: str, doc: str, *, keyed: bool = False, single: bool = False) -> Slot:
+    """Declare a slot (only here, at import). Raises ValueError for a name declared twice."""
+    if name in SLOTS:
+        raise ValueError(f"slot {name} is declared twice")
+    SLOTS[name] = slot = Slot(name, owner, doc, keyed=keyed, single=single)
+    return slot
+
+
+# Storage ---------------------------------------------------------------------------------------
+
+FILE_ACCESS = declare(
+    "storage.file_access",
+    "storage",
+    "Who may download a stored file of a kind: key = StoredFile.kind, value = rule(user, file) "
+    "returning storage.services ALLOW, LOGIN, DENY or HIDE. A kind nobody filled is hidden.",
+    keyed=True,
+)
+
+# Accounts --------------------------------------------------------------------------------------
+
+ADDRESS_PROVEN = declare(
+    "accounts.address_proven",
+    "accounts",
+    "What happens when a person confirms their e-mail address or signs in: hook(user) makes "
+    "its changes in the request's transaction and returns a callable to run after the commit "
+    "(to send e-mails), or None.",
+)
+
+# Research --------------------------------------------------------------------------------------
+
+OUTPUT_USAGE = declare(
+    "research.output_usage",
+    "research",
+    "Where else an output is used, listed on its landing page: provider(output) -> "
+    "list[research.services.Usage] (title and URL).",
+)
+
+# Workshops -------------------------------------------------------------------------------------
+
+CATALOGUE_SEATS = declare(
+    "workshops.catalogue_seats",
+    "workshops",
+    "Seats left shown on catalogue cards: provider(workshops) -> {workshop id: seats left or "
+    "None}.",
+    single=True,
+)
+WORKSHOP_EDITIONS = declare(
+    "workshops.editions",
+    "workshops",
+    "How a workshop page shows its upcoming editions: a Panel rendered with (workshop, "
+    "editions). Unfilled, the page lists their names and dates.",
+    single=True,
+)
+WORKSHOP_PANELS = declare(
+    "workshops.workshop_panels",
+    "workshops",
+    "Sections of a workshop page below the editions, for one reader: Panels rendered with "
+    "(workshop, modules); modules is the curriculum when the reader follows the lessons, else "
+    "None. Kept with the page, per reader.",
+)
+LESSON_PANELS = declare(
+    "workshops.lesson_panels",
+    "workshops",
+    "Sections of a lesson page below its content, for one reader: Panels rendered with "
+    "(workshop, lesson); each is kept per reader and renewed by their own records.",
+)
+
+# Enrolment -------------------------------------------------------------------------------------
+
+MY_LEARNING_PROGRESS = declare(
+    "enrolment.my_learning_progress",
+    "enrolment",
+    "Progress on My learning: provider(enrolments) -> {enrolment id: enrolment.services Progress}.",
+    single=True,
+)
+MY_LEARNING_CERTIFICATES = declare(
+    "enrolment.my_learning_certificates",
+    "enrolment",
+    "Certificates on My learning: provider(enrolments) -> {enrolment id: certificate}.",
+    single=True,
+)
