@@ -20,12 +20,16 @@ _KIND = re.compile(r"[a-z0-9-]+")
 # Joiners stay: emoji sequences and several scripts (Persian, Indic) need them. Every other
 # format character goes, notably the bidi overrides that make "evil\u202efdp.exe" look like a PDF.
 _KEPT_FORMAT_CHARACTERS = {"\u200c", "\u200d"}
+# "<img src=x onerror=...>.pdf" must not reach a header, a page or a ZIP as it came.
+_MARKUP = frozenset("<>")
 # RFC 5987 attr-char, minus what quote() already leaves alone (letters, digits, "_.-~").
 _ATTR_CHAR_EXTRA = "!#$&+^`|"
 
 
 def clean_filename(name: str) -> str:
-    """Return a safe display name: last path segment, no control characters, NFC, at most 200."""
+    """Return a safe display name: last path segment, no control characters and no angle
+    brackets (a name is never markup), NFC, at most 200. Every upload path stores its file
+    through ``storage.services.begin_upload``, which keeps this name on the row."""
     name = "".join(_clean_character(ch) for ch in name)
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
     name = unicodedata.normalize("NFC", " ".join(name.split()))
@@ -67,6 +71,8 @@ def new_key(kind: str) -> str:
 def _clean_character(ch: str) -> str:
     if ch.isspace():
         return " "
+    if ch in _MARKUP:
+        return ""
     category = unicodedata.category(ch)
     if category in ("Cc", "Cs") or (category == "Cf" and ch not in _KEPT_FORMAT_CHARACTERS):
         return ""
