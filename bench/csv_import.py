@@ -102,11 +102,14 @@ def _world(rows: int):
 
     from learning.accounts import services as accounts
     from learning.accounts.models import User
-    from learning.enrolment import services
+    from learning.enrolment.services import editions
     from learning.platform.dbtypes import utcnow
     from learning.platform.extensions import db
-    from learning.workshops import services as workshops
-    from learning.workshops.services import LessonData, ModuleData, Texts, WorkshopData
+    from learning.workshops.services import authoring, curriculum, lessons
+    from learning.workshops.services.authoring import WorkshopData
+    from learning.workshops.services.common import Texts
+    from learning.workshops.services.curriculum import ModuleData
+    from learning.workshops.services.lessons import LessonData
 
     trainer = accounts.register(
         email="trainer@bench.local",
@@ -116,19 +119,19 @@ def _world(rows: int):
         confirmed=True,
     )
     accounts.set_roles(trainer, {"trainer"})
-    workshop = workshops.save_workshop(
+    workshop = authoring.save_workshop(
         None,
         WorkshopData(slug="bench", texts={"es": Texts(title="Banco")}, trainer_ids=[trainer.id]),
         author=trainer,
     )
-    module = workshops.save_module(workshop, None, ModuleData(texts={"es": Texts(title="M")}))
-    workshops.save_lesson(module, None, LessonData(kind="text", texts={"es": Texts(title="L")}))
-    workshops.publish(workshop)
+    module = curriculum.save_module(workshop, None, ModuleData(texts={"es": Texts(title="M")}))
+    lessons.save_lesson(module, None, LessonData(kind="text", texts={"es": Texts(title="L")}))
+    authoring.publish(workshop)
     today = utcnow().date()
-    edition, _ = services.save_edition(
+    edition, _ = editions.save_edition(
         workshop,
         None,
-        services.EditionData(name="Bench", starts_on=today, ends_on=today, capacity=1000),
+        editions.EditionData(name="Bench", starts_on=today, ends_on=today, capacity=1000),
     )
     hashed = trainer.password_hash
     db.session.execute(

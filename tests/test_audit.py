@@ -82,8 +82,8 @@ def test_revocations_exports_and_deletions_are_logged(app, make_user, login):
     from learning.completion import services as completion
     from learning.completion.models import Certificate
     from learning.platform.dbtypes import utcnow
-    from learning.workshops import services as workshops
     from learning.workshops.models import Edition, Enrolment
+    from learning.workshops.services import lessons
     from tests.workshops.conftest import make_workshop
 
     admin = make_user(roles=["admin"])
@@ -103,7 +103,7 @@ def test_revocations_exports_and_deletions_are_logged(app, make_user, login):
     db.session.commit()
 
     completion.revoke(certificate, by=admin, reason="issued by mistake")
-    workshops.delete_lesson(workshop.modules[0].lessons[0])
+    lessons.delete_lesson(workshop.modules[0].lessons[0])
     db.session.commit()
     client = login(app.test_client(), admin)
     with client.get(f"/editions/{edition.id}/roster.csv") as response:

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from learning.enrolment.calendars import CalendarEvent, to_ics
+from learning.enrolment.services.calendars import CalendarEvent, to_ics
 
 
 def test_ics_round_trips_through_a_parser():

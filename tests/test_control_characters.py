@@ -20,8 +20,8 @@ from sqlalchemy import select
 from learning.accounts.models import User
 from learning.completion import services as completion
 from learning.completion.models import QuizQuestion, SurveyResponse
-from learning.enrolment import services as enrolment
 from learning.enrolment.models import EditionSession, EnrolmentImport, EnrolmentInvitation
+from learning.enrolment.services import editions as enrolment
 from learning.language.text import plain_text
 from learning.platform import settings
 from learning.platform.extensions import db

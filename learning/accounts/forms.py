@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional, Validati
 from learning.accounts.services import PASSWORD_MAX, PASSWORD_MIN, email_taken, password_problem
 from learning.language.i18n import LANGUAGE_ENDONYMS, current_language
 from learning.language.taxonomy import GENDERS, SECTORS, country_choices, is_country
+from learning.language.timezones import timezone_choices
 from learning.web.forms import Form
 
 PASSWORD_MESSAGES = {
@@ -151,7 +152,6 @@ class ProfileForm(ProfileFieldsMixin, Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fill_choices()
-        from learning.language.timezones import timezone_choices
 
         self.timezone.choices = timezone_choices()
 

@@ -16,6 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from learning.platform import cache
 from learning.platform.dbtypes import UTCDateTime, utcnow
 from learning.platform.extensions import db
 
@@ -100,3 +101,10 @@ class UserRole(db.Model):
     granted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     user: Mapped[User] = relationship(back_populates="role_rows")
+
+
+# The signed-in person as kept between requests (accounts.services.load_session_user).
+cache.watch_people(User, column="id")
+cache.watch_people(UserRole)
+# What rosters and reports show of a person: a change renews every person's kept pages.
+cache.watch("people", User, columns=("name", "email", "country", "organisation"))

@@ -14,6 +14,8 @@ from learning.admin.forms import ActiveForm, ProbeUploadForm, RolesForm, Setting
 from learning.audit import services as audit
 from learning.audit.models import AuditEntry
 from learning.language.taxonomy import ROLE_LABELS
+from learning.platform import settings
+from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 from learning.storage import services as storage
 from learning.storage.models import StoredFile
@@ -21,18 +23,16 @@ from learning.storage.routes import accepts_upload, commit_with_files, save_file
 from learning.storage.store import get_storage
 from learning.web.auth import roles_required
 from learning.web.pagination import paginate
+from learning.workshops.models import Edition, Enrolment, Workshop
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
-def _probe_access(user: object, row: StoredFile) -> str:
+def probe_access(user: object, row: StoredFile) -> str:
     """Files uploaded on the storage page are for administrators only."""
     if not getattr(user, "is_authenticated", False):
         return storage.LOGIN
     return storage.ALLOW if user.is_admin else storage.HIDE  # type: ignore[attr-defined]
-
-
-storage.register_access("probe", _probe_access)
 
 
 @bp.before_request
@@ -176,8 +176,6 @@ def audit_log():
     """Read the audit log, newest first, filtered by action, person and dates."""
     from datetime import datetime, time
 
-    from learning.platform.dbtypes import utcnow
-
     action = request.args.get("action") or ""
     who = (request.args.get("who") or "").strip()[:254]
     query = select(AuditEntry).options(selectinload(AuditEntry.actor))
@@ -223,7 +221,6 @@ def audit_log():
 @bp.route("/settings", methods=["GET", "POST"])
 def settings_page():
     """Change the programme's name, contact address and funding acknowledgement."""
-    from learning.platform import settings
 
     current = settings.programme()
     form = SettingsForm(
@@ -251,7 +248,6 @@ def settings_page():
 @bp.route("/editions")
 def editions():
     """Every edition of every workshop: dates, state, people per enrolment state, links."""
-    from learning.workshops.models import Edition, Enrolment, Workshop
 
     query = (
         select(Edition)

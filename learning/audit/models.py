@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from learning.accounts.models import User
 from learning.platform.dbtypes import UTCDateTime, utcnow
 from learning.platform.extensions import db
+
+if TYPE_CHECKING:  # the table is named by its string; accounts sits above this feature
+    from learning.accounts.models import User
 
 
 class AuditEntry(db.Model):
@@ -34,4 +36,4 @@ class AuditEntry(db.Model):
     ip_address: Mapped[str | None] = mapped_column(String(45))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
-    actor: Mapped[User | None] = relationship()
+    actor: Mapped[User | None] = relationship("User")

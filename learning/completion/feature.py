@@ -1,12 +1,24 @@
-"""Completion plugged into the app."""
+"""Completion plugged into the app: its pages, its panels on workshop and lesson pages, and
+progress and certificates on My learning."""
 
 from __future__ import annotations
 
 from flask import Flask
 
-from learning.completion import routes
+from learning.completion import panels, routes, services
+from learning.platform.slots import (
+    LESSON_PANELS,
+    MY_LEARNING_CERTIFICATES,
+    MY_LEARNING_PROGRESS,
+    WORKSHOP_PANELS,
+)
 
 
 def init_app(app: Flask) -> None:
-    """Register the pages."""
+    """Register the pages and fill the slots of workshops and enrolment."""
     app.register_blueprint(routes.bp)
+    app.context_processor(panels.template_helpers)
+    LESSON_PANELS.fill(app, panels.LESSON_PANEL)
+    WORKSHOP_PANELS.fill(app, panels.WORKSHOP_PANEL)
+    MY_LEARNING_PROGRESS.fill(app, services.progress_for)
+    MY_LEARNING_CERTIFICATES.fill(app, services.certificates_for)

@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from learning.accounts.models import User
+from learning.platform import cache
 from learning.platform.dbtypes import UTCDateTime, utcnow
 from learning.platform.extensions import db
 from learning.workshops.models import Enrolment, Lesson
@@ -280,3 +281,12 @@ class SurveyResponse(db.Model):
     rating: Mapped[int] = mapped_column(Integer)
     comment: Mapped[str] = mapped_column(Text, default="")
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+# Cached pages made from these tables (learning/platform/cache.py): quizzes and rules are part
+# of the workshop pages; a person's records renew their own pages and their edition's.
+cache.watch("workshops", QuizSettings, QuizQuestion, QuizChoice, AcceptedAnswer, CompletionRule)
+cache.watch_people(
+    LessonCompletion, QuizAttempt, Attendance, Completion, Certificate, SurveyResponse,
+    column="enrolment_id", owners=Enrolment, group="edition_id",
+)  # fmt: skip

@@ -11,14 +11,12 @@ who may not see it; an unknown or malformed certificate code is a plain 404.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request
 from flask import url_for as flask_url_for
-from flask_babel import get_timezone, lazy_pgettext
+from flask_babel import get_timezone
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -32,10 +30,11 @@ from learning.completion.forms import (
     RuleForm,
     SurveyForm,
 )
-from learning.completion.models import ATTENDANCE, QUESTION_KINDS, QUIZ_ROLES, Certificate
+from learning.completion.messages import CERTIFICATE_LANGUAGE_LABELS, FUNNEL_LABELS, MESSAGES
+from learning.completion.models import Certificate
 from learning.completion.services import CompletionError
 from learning.language.content import languages
-from learning.language.i18n import current_language, date_formatter
+from learning.language.i18n import date_formatter
 from learning.platform import cache
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
@@ -44,7 +43,7 @@ from learning.web.csvutil import export_rows
 from learning.web.errors import render_error
 from learning.web.forms import plain_values
 from learning.web.pagination import page_number
-from learning.workshops import services as workshops
+from learning.web.views import message
 from learning.workshops.access import editable as _editable
 from learning.workshops.access import editable_facts, edition_facts
 from learning.workshops.access import followable as _followable
@@ -52,76 +51,16 @@ from learning.workshops.access import lesson as _lesson
 from learning.workshops.access import sign_in as _sign_in
 from learning.workshops.access import visible as _visible
 from learning.workshops.models import Edition, Lesson, Workshop
+from learning.workshops.services.permissions import can_edit
 
 bp = Blueprint("completion", __name__)
 
 REPORT_PAGE = 50
 
-MESSAGES = {
-    "not_markable": _l(
-        "Quizzes are completed by passing them and live sessions by attending; they cannot be "
-        "marked by hand."
-    ),
-    "not_quiz": _l("This lesson is not a quiz."),
-    "not_live": _l("This lesson is not a live session."),
-    "no_questions": _l("This quiz has no questions yet. Come back later."),
-    "foreign_question": _l(
-        "The answers do not belong to this quiz. Reload the quiz and answer its questions."
-    ),
-    "bad_choice": _l("One of the answers is not an option of its question. Choose from the list."),
-    "no_attempts_left": _l(
-        "You have used every attempt allowed for this quiz. Your best score counts."
-    ),
-    "bad_pass_mark": _l("Enter a pass mark from 0 to 100."),
-    "bad_attempts": _l("Enter a number of attempts from 1 to 100, or leave it empty."),
-    "bad_role": _l("Choose pre-test, post-test or no."),
-    "role_taken": _l(
-        "Another quiz of this workshop already has this role. A workshop has at most one "
-        "pre-test and one post-test."
-    ),
-    "bad_question_kind": _l("Choose a kind of question from the list."),
-    "prompt_missing": _l("Write the question in at least one language."),
-    "choices_missing": _l("Give at least two choices, one per line."),
-    "correct_missing": _l("Mark at least one correct choice with an asterisk (*)."),
-    "single_one_correct": _l("A single-choice question has exactly one correct choice."),
-    "accepted_missing": _l("Give at least one accepted answer."),
-    "other_edition": _l("This session belongs to another workshop."),
-    "not_enrolled": _l(
-        "One of the people marked is not enrolled in this edition (or enrolled after the "
-        "session). Reload the page and try again."
-    ),
-    "bad_status": _l("Choose present, late, absent or excused."),
-    "bad_threshold": _l("Enter a percentage from 0 to 100, or leave it empty."),
-    "reason_missing": _l("Give a reason for revoking the certificate."),
-    "already_revoked": _l("This certificate was already revoked."),
-    "bad_language": _l("Choose Spanish, English or both languages."),
-    "not_completed": _l("The survey opens once you have completed the workshop."),
-    "already_answered": _l("You have already answered the survey. Thank you."),
-    "bad_rating": _l("Choose a rating from 1 to 5."),
-    "comment_too_long": _l("Write at most 2000 characters."),
-}
-
-FUNNEL_LABELS = {
-    "enrolled": lazy_pgettext("funnel", "Enrolled"),
-    "started": lazy_pgettext("funnel", "Started"),
-    "halfway": lazy_pgettext("funnel", "Half way"),
-    "completed": lazy_pgettext("funnel", "Completed"),
-}
-CERTIFICATE_LANGUAGE_LABELS = {
-    "es": _l("Spanish"),
-    "en": _l("English"),
-    "bilingual": _l("Spanish and English"),
-}
-
-
-def message(error: CompletionError) -> str:
-    """What to tell the person, in their language."""
-    return str(MESSAGES.get(error.code, _("Something in the form was not right.")))
-
 
 def _refuse(error: CompletionError) -> Response:
     status = 409 if error.code in ("no_attempts_left", "already_answered") else 400
-    return render_error(status, message(error))
+    return render_error(status, message(error, MESSAGES))
 
 
 # Loading and checking ------------------------------------------------------------------------
@@ -145,90 +84,6 @@ def _lesson_url(workshop: Workshop, lesson: Lesson) -> str:
 
 def _done(target: str) -> Response:
     return redirect(target, 303)
-
-
-# Hooks for the workshop pages ------------------------------------------------------------------
-
-
-def _lesson_hook(workshop: Workshop, lesson: Lesson) -> dict[str, Any]:
-    """What the lesson page shows about completion: the mark button, the quiz, attendance."""
-    enrolment = services.recording_enrolment(current_user, workshop)
-    context: dict[str, Any] = {
-        "enrolment": enrolment,
-        "preview": workshops.can_edit(current_user, workshop),
-        "form": PlainForm(),
-        "done": services.lesson_completion(enrolment, lesson) if enrolment else None,
-    }
-    if lesson.kind == "quiz":
-        made = services.attempts(enrolment, lesson) if enrolment else []
-        context.update(
-            questions=services.questions(lesson),
-            settings=services.settings_for(lesson),
-            attempts=made,
-            best=max((a.score for a in made), default=None),
-            left=services.attempts_left(lesson, len(made)),
-        )
-    if lesson.kind == "live" and enrolment is not None:
-        marks = services.attendance_marks(enrolment.edition, lesson)
-        context["attendance"] = marks.get(enrolment.id)
-    return context
-
-
-def _workshop_hook(workshop: Workshop, modules: list[Any]) -> dict[str, Any]:
-    """What the workshop page shows: progress, where to continue, certificate, survey."""
-    context: dict[str, Any] = {"editor": workshops.can_edit(current_user, workshop)}
-    enrolment = services.recording_enrolment(current_user, workshop)
-    context["enrolment"] = enrolment
-    context["certificates"] = services.certificates_of(current_user, workshop)
-    if enrolment is None:
-        return context
-    current = services.statuses(workshop, [enrolment], lessons=[
-        lesson for module in modules for lesson in module.lessons
-    ])[enrolment.id]  # fmt: skip
-    progress = services.progress_of(
-        workshop, [lesson for module in modules for lesson in module.lessons], current
-    )
-    context.update(
-        status=current,
-        progress=progress,
-        modules_progress=services.module_progress(modules, current),
-        survey_open=bool(current.completion) and services.survey_response(enrolment) is None,
-    )
-    return context
-
-
-@dataclass
-class QuizText:
-    """One text of a question or choice in the reader's language, or a fallback."""
-
-    value: str
-    language: str
-    fallback: bool
-
-
-def quiz_text(texts: dict[str, Any], key: str | None) -> QuizText:
-    """Pick a quiz text (``texts[lang][key]``, or ``texts[lang]`` for choices) for the reader."""
-    wanted = current_language()
-    for language in [wanted, *languages(), *texts]:
-        entry = texts.get(language)
-        value = entry.get(key, "") if isinstance(entry, dict) and key else entry
-        if value:
-            return QuizText(str(value), language, language != wanted)
-    return QuizText("", wanted, False)
-
-
-@bp.app_context_processor
-def _template_hooks() -> dict[str, Any]:
-    return {
-        "quiz_text": quiz_text,
-        "completion_lesson": _lesson_hook,
-        "completion_workshop": _workshop_hook,
-        "completion_certificates": services.certificates_for,
-        "ATTENDANCE": ATTENDANCE,
-        "QUESTION_KINDS": QUESTION_KINDS,
-        "QUIZ_ROLES": QUIZ_ROLES,
-        "CERTIFICATE_LANGUAGES": CERTIFICATE_LANGUAGE_LABELS,
-    }
 
 
 # Marking lessons ---------------------------------------------------------------------------
@@ -382,7 +237,9 @@ def quiz_settings(slug: str, lesson_id: int):
         )
     except CompletionError as exc:
         db.session.rollback()
-        return _quiz_page(workshop, lesson, settings_form=form, error=message(exc), status=400)
+        return _quiz_page(
+            workshop, lesson, settings_form=form, error=message(exc, MESSAGES), status=400
+        )
     db.session.commit()
     flash(_("The quiz settings have been saved."), "success")
     return _done(flask_url_for("completion.quiz_edit", slug=workshop.slug, lesson_id=lesson.id))
@@ -424,7 +281,9 @@ def question_add(slug: str, lesson_id: int):
         services.add_question(lesson, _question_data(form))
     except CompletionError as exc:
         db.session.rollback()
-        return _quiz_page(workshop, lesson, question_form=form, error=message(exc), status=400)
+        return _quiz_page(
+            workshop, lesson, question_form=form, error=message(exc, MESSAGES), status=400
+        )
     db.session.commit()
     flash(_("The question has been added."), "success")
     return _done(flask_url_for("completion.quiz_edit", slug=workshop.slug, lesson_id=lesson.id))
@@ -494,7 +353,7 @@ def rule(slug: str):
         granted = services.save_rule(workshop, values, by=current_user)
     except CompletionError as exc:
         db.session.rollback()
-        return render_error(400, message(exc))
+        return render_error(400, message(exc, MESSAGES))
     db.session.commit()
     flash(_("The completion rule has been saved."), "success")
     if granted:
@@ -654,9 +513,9 @@ def survey(slug: str):
     workshop = _followable(slug)
     enrolment = services.recording_enrolment(current_user, workshop)
     if enrolment is None or services.status(enrolment).completion is None:
-        return render_error(403, message(CompletionError("not_completed")))
+        return render_error(403, message(CompletionError("not_completed"), MESSAGES))
     if services.survey_response(enrolment) is not None:
-        return render_error(409, message(CompletionError("already_answered")))
+        return render_error(409, message(CompletionError("already_answered"), MESSAGES))
     form = SurveyForm()
     if form.validate_on_submit():
         try:
@@ -708,7 +567,7 @@ def certificate_pdf(code: str):
         _sign_in()
     enrolment = certificate.enrolment
     workshop = enrolment.edition.workshop
-    if enrolment.user_id != current_user.id and not workshops.can_edit(current_user, workshop):
+    if enrolment.user_id != current_user.id and not can_edit(current_user, workshop):
         abort(403)
     if certificate.is_revoked:
         return render_error(410, _("This certificate was revoked."))
@@ -739,7 +598,7 @@ def revoke(code: str):
             services.revoke(certificate, by=current_user, reason=form.reason.data or "")
         except CompletionError as exc:
             db.session.rollback()
-            error = message(exc)
+            error = message(exc, MESSAGES)
         else:
             db.session.commit()
             flash(_("The certificate has been revoked."), "success")
@@ -770,15 +629,3 @@ def badge_class(slug: str):
 def badge_issuer():
     """Anyone: the programme's Open Badges issuer profile."""
     return jsonify(badges.issuer())
-
-
-def connect_enrolment() -> None:
-    """Give the enrolment feature's "My learning" page our progress."""
-    from learning.enrolment.services import register_progress_provider
-
-    register_progress_provider(services.progress_for)
-
-
-@bp.record_once
-def _on_register(state: Any) -> None:
-    connect_enrolment()

@@ -39,11 +39,11 @@ from learning.completion.models import (
     QuizSettings,
     SurveyResponse,
 )
-from learning.enrolment.services import Progress
+from learning.enrolment.models import EditionSession
+from learning.enrolment.services.mylearning import Progress
 from learning.language.text import normalise
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
-from learning.workshops import services as workshops
 from learning.workshops.models import (
     Edition,
     Enrolment,
@@ -52,6 +52,8 @@ from learning.workshops.models import (
     Module,
     Workshop,
 )
+from learning.workshops.services.curriculum import load_curriculum
+from learning.workshops.services.permissions import can_edit
 
 ACCESS_STATES = ("active", "completed")
 MARKABLE_KINDS = ("text", "video", "reading")
@@ -91,7 +93,7 @@ def participant_enrolment(user: Any, workshop: Workshop) -> Enrolment | None:
 def recording_enrolment(user: Any, workshop: Workshop) -> Enrolment | None:
     """The enrolment whose progress ``user``'s actions record: None for the workshop's trainers
     and admins (they preview) and for people not enrolled."""
-    if workshops.can_edit(user, workshop):
+    if can_edit(user, workshop):
         return None
     return participant_enrolment(user, workshop)
 
@@ -103,19 +105,10 @@ def workshop_of(lesson: Lesson) -> Workshop:
 
 def curriculum_lessons(workshop: Workshop) -> list[Lesson]:
     """Every lesson of the workshop in curriculum order (two queries)."""
-    return [lesson for module in workshops.load_curriculum(workshop) for lesson in module.lessons]
+    return [lesson for module in load_curriculum(workshop) for lesson in module.lessons]
 
 
 # Session dates -------------------------------------------------------------------------------
-
-
-def _edition_session_model() -> Any:
-    """The per-edition session dates of the enrolment feature, when it is installed."""
-    try:
-        from learning.enrolment.models import EditionSession  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    return EditionSession
 
 
 def session_starts(
@@ -126,19 +119,18 @@ def session_starts(
     live = [lesson for lesson in lessons if lesson.kind == "live"]
     editions = list(dict.fromkeys(edition_ids))
     starts = {(e, lesson.id): lesson.starts_at for e in editions for lesson in live}
-    model = _edition_session_model()
-    if model is not None and live and editions:
-        column = getattr(model, "starts_at", None)
-        if column is not None:
-            rows = db.session.execute(
-                select(model.edition_id, model.lesson_id, column).where(
-                    model.edition_id.in_(editions),
-                    model.lesson_id.in_([lesson.id for lesson in live]),
-                )
+    if live and editions:
+        rows = db.session.execute(
+            select(
+                EditionSession.edition_id, EditionSession.lesson_id, EditionSession.starts_at
+            ).where(
+                EditionSession.edition_id.in_(editions),
+                EditionSession.lesson_id.in_([lesson.id for lesson in live]),
             )
-            for edition_id, lesson_id, start in rows:
-                if start is not None:
-                    starts[(edition_id, lesson_id)] = start
+        )
+        for edition_id, lesson_id, start in rows:
+            if start is not None:
+                starts[(edition_id, lesson_id)] = start
     return starts
 
 

@@ -10,8 +10,11 @@ from sqlalchemy import select
 from learning.audit import services as audit
 from learning.dashboard import services
 from learning.dashboard.charts import bar_chart
+from learning.language.content import choose
+from learning.language.i18n import current_language
 from learning.language.taxonomy import GENDERS, REGIONS, SECTORS, THEMES, country_name
 from learning.platform.extensions import db
+from learning.research import labels as research_labels
 from learning.web.auth import roles_required
 from learning.web.csvutil import export_rows
 from learning.workshops.models import Edition, Workshop
@@ -36,8 +39,6 @@ def _admins_only() -> None:
 def _choices() -> dict[str, list[tuple[int, str]]]:
     from sqlalchemy.orm import selectinload
 
-    from learning.language.content import choose
-
     workshops = db.session.scalars(
         select(Workshop).options(selectinload(Workshop.translations)).order_by(Workshop.slug)
     ).all()
@@ -59,7 +60,6 @@ def _title(text: object, default: str) -> str:
 @bp.route("/")
 def index():
     """The indicators for the chosen filters, as figures, charts and tables."""
-    from learning.language.i18n import current_language
 
     filters = services.Filters.from_args(request.args)
     language = current_language()
@@ -77,7 +77,6 @@ def index():
         )
     by_type = services.research(filters, "type")
     by_country = services.research(filters, "country")
-    from learning.research import labels as research_labels
 
     type_names = research_labels.TYPE_LABELS
     research_rows = {

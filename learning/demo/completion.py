@@ -11,9 +11,9 @@ from learning.accounts.models import User
 from learning.completion import services
 from learning.completion.services import QuestionData
 from learning.platform.extensions import db
-from learning.workshops import services as workshops
 from learning.workshops.models import Edition, Enrolment, Lesson, Workshop
-from learning.workshops.services import LessonData, Texts
+from learning.workshops.services.common import Texts
+from learning.workshops.services.lessons import LessonData, save_lesson
 
 
 def _workshop(slug: str) -> Workshop | None:
@@ -26,7 +26,7 @@ def _quiz_of(workshop: Workshop) -> Lesson:
     found = next((lesson for lesson in lessons if lesson.kind == "quiz"), None)
     if found is not None:
         return found
-    return workshops.save_lesson(
+    return save_lesson(
         workshop.modules[0],
         None,
         LessonData(

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, time, timedelta
 from sqlalchemy import select
 
 from learning.accounts.models import User
-from learning.enrolment import services
+from learning.enrolment.services import schedule
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 from learning.workshops.models import Edition, Enrolment, Workshop
@@ -70,11 +70,11 @@ def load(users: dict[str, User]) -> None:
         )
     db.session.flush()
     for edition in db.session.scalars(select(Edition).where(Edition.ends_on >= today)):
-        services.ensure_sessions(edition)
+        schedule.ensure_sessions(edition)
     # The intensive edition meets on its second day, 17:00 in Guatemala (23:00 UTC).
-    for item in services.sessions_for(full):
+    for item in schedule.sessions_for(full):
         starts = datetime.combine(full.starts_on + timedelta(days=1), time(23, 0), tzinfo=UTC)
-        services.update_session(
+        schedule.update_session(
             full,
             item.lesson,
             starts_at=starts,

@@ -9,9 +9,9 @@ the same size and seed give the same programme. Every seeded account shares one 
 Derived data stays consistent: enrolment states hold their seats, completions exist only for
 lessons of the enrolment's workshop, completed enrolments have every lesson done plus a
 completion and a certificate, the catalogue's ``search_text`` is built by
-``workshops.services.search_text_for``, and research outputs go into the search index through
-the search backend (FTS5 or tsvector) and into the facet table with the research service's own
-facet rules.
+``workshops.services.authoring.search_text_for``, and research outputs go into the search index
+through the search backend (FTS5 or tsvector) and into the facet table with the research
+service's own facet rules.
 """
 
 from __future__ import annotations
@@ -32,6 +32,10 @@ from werkzeug.security import generate_password_hash
 
 from learning.platform import cache
 from learning.platform.extensions import db
+from learning.research import search
+from learning.research.services import _facet_values
+from learning.workshops.services.authoring import search_text_for
+from learning.workshops.services.common import slugify
 
 SEED_PASSWORD = "seed-password-2026"  # noqa: S105 - printed on purpose: benchmark accounts
 BATCH = 5000
@@ -179,9 +183,6 @@ def _fix_sequences(names: Iterable[str]) -> None:
 
 def seed(size_name: str, *, seed_value: int = 2026, echo: Any = None) -> dict[str, int]:
     """Write a programme of ``size_name`` into the current database; returns row counts."""
-    from learning.research import search
-    from learning.research.services import _facet_values
-    from learning.workshops.services import search_text_for, slugify
 
     say = echo or (lambda *_: None)
     size = SIZES[size_name]

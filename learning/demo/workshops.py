@@ -11,9 +11,13 @@ from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 from learning.storage.filenames import new_key
 from learning.storage.models import AVAILABLE, StoredFile
-from learning.workshops import services
+from learning.storage.store import get_storage
 from learning.workshops.models import Edition, Enrolment, Workshop
-from learning.workshops.services import LessonData, ModuleData, Texts, WorkshopData
+from learning.workshops.services import authoring, curriculum, lessons, materials
+from learning.workshops.services.authoring import WorkshopData
+from learning.workshops.services.common import Texts
+from learning.workshops.services.curriculum import ModuleData
+from learning.workshops.services.lessons import LessonData
 
 
 def _pdf(title: str) -> bytes:
@@ -36,8 +40,6 @@ MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
 
 def _file(name: str, content: bytes, content_type: str, uploader: User) -> StoredFile:
     """Store demo bytes and their row in this transaction (demo only: nothing else runs)."""
-    from learning.storage.store import get_storage
-
     key = new_key("material")
     result = get_storage().put(key, io.BytesIO(content), content_type)
     row = StoredFile(
@@ -72,7 +74,7 @@ def _live(days: int, hour: int, timezone: str) -> tuple[datetime, datetime]:
 
 
 def _data_journalism(trainer: User) -> Workshop:
-    workshop = services.save_workshop(
+    workshop = authoring.save_workshop(
         None,
         WorkshopData(
             slug="periodismo-de-datos",
@@ -103,10 +105,10 @@ def _data_journalism(trainer: User) -> Workshop:
         ),
         author=trainer,
     )
-    first = services.save_module(
+    first = curriculum.save_module(
         workshop, None, ModuleData(texts=_t("Encontrar los datos", "Finding the data"))
     )
-    second = services.save_module(
+    second = curriculum.save_module(
         workshop,
         None,
         ModuleData(
@@ -115,7 +117,7 @@ def _data_journalism(trainer: User) -> Workshop:
             prerequisite_id=first.id,
         ),
     )
-    services.save_lesson(
+    lessons.save_lesson(
         first,
         None,
         LessonData(
@@ -134,7 +136,7 @@ def _data_journalism(trainer: User) -> Workshop:
             estimated_minutes=20,
         ),
     )
-    video = services.save_lesson(
+    video = lessons.save_lesson(
         first,
         None,
         LessonData(
@@ -144,7 +146,7 @@ def _data_journalism(trainer: User) -> Workshop:
             has_file=True,
         ),
     )
-    services.add_material(
+    materials.add_material(
         workshop,
         _file("solicitud-paso-a-paso.mp4", MP4, "video/mp4", trainer),
         title="Solicitud paso a paso (video)",
@@ -152,7 +154,7 @@ def _data_journalism(trainer: User) -> Workshop:
         lesson=video,
         uploader=trainer,
     )
-    reading = services.save_lesson(
+    reading = lessons.save_lesson(
         first,
         None,
         LessonData(
@@ -162,7 +164,7 @@ def _data_journalism(trainer: User) -> Workshop:
             has_file=True,
         ),
     )
-    services.add_material(
+    materials.add_material(
         workshop,
         _file(
             "guia-hojas-de-calculo.pdf",
@@ -176,7 +178,7 @@ def _data_journalism(trainer: User) -> Workshop:
         lesson=reading,
         uploader=trainer,
     )
-    services.save_lesson(
+    lessons.save_lesson(
         second,
         None,
         LessonData(
@@ -187,7 +189,7 @@ def _data_journalism(trainer: User) -> Workshop:
         ),
     )
     starts, ends = _live(50, 17, "America/Mexico_City")
-    services.save_lesson(
+    lessons.save_lesson(
         second,
         None,
         LessonData(
@@ -202,26 +204,26 @@ def _data_journalism(trainer: User) -> Workshop:
             meeting_url="https://meet.example.org/puente-datos",
         ),
     )
-    services.add_material(
+    materials.add_material(
         workshop,
         _file("programa-del-taller.pdf", _pdf("Programa del taller"), "application/pdf", trainer),
         title="Programa del taller",
         language="es",
         uploader=trainer,
     )
-    services.add_material(
+    materials.add_material(
         workshop,
         _file("workshop-syllabus.pdf", _pdf("Workshop syllabus"), "application/pdf", trainer),
         title="Workshop syllabus",
         language="en",
         uploader=trainer,
     )
-    services.publish(workshop)
+    authoring.publish(workshop)
     return workshop
 
 
 def _climate(trainer: User) -> Workshop:
-    workshop = services.save_workshop(
+    workshop = authoring.save_workshop(
         None,
         WorkshopData(
             slug="accion-climatica-local",
@@ -248,10 +250,10 @@ def _climate(trainer: User) -> Workshop:
         ),
         author=trainer,
     )
-    module = services.save_module(
+    module = curriculum.save_module(
         workshop, None, ModuleData(texts=_t("Riesgos y adaptación", "Risk and adaptation"))
     )
-    services.save_lesson(
+    lessons.save_lesson(
         module,
         None,
         LessonData(
@@ -265,7 +267,7 @@ def _climate(trainer: User) -> Workshop:
             estimated_minutes=30,
         ),
     )
-    services.save_lesson(
+    lessons.save_lesson(
         module,
         None,
         LessonData(
@@ -276,7 +278,7 @@ def _climate(trainer: User) -> Workshop:
         ),
     )
     starts, ends = _live(40, 9, "America/Guatemala")
-    services.save_lesson(
+    lessons.save_lesson(
         module,
         None,
         LessonData(
@@ -289,7 +291,7 @@ def _climate(trainer: User) -> Workshop:
             place="Zona 10, Ciudad de Guatemala",
         ),
     )
-    services.add_material(
+    materials.add_material(
         workshop,
         _file("plan-de-adaptacion.pdf", _pdf("Plan de adaptacion"), "application/pdf", trainer),
         title="Plan de adaptación: plantilla",
@@ -297,12 +299,12 @@ def _climate(trainer: User) -> Workshop:
         module=module,
         uploader=trainer,
     )
-    services.publish(workshop)
+    authoring.publish(workshop)
     return workshop
 
 
 def _draft(trainer: User) -> Workshop:
-    workshop = services.save_workshop(
+    workshop = authoring.save_workshop(
         None,
         WorkshopData(
             slug="gobernanza-digital-ia",
@@ -320,7 +322,7 @@ def _draft(trainer: User) -> Workshop:
         ),
         author=trainer,
     )
-    services.save_module(
+    curriculum.save_module(
         workshop, None, ModuleData(texts=_t("La Ley de IA de la UE", "The EU AI Act"))
     )
     return workshop

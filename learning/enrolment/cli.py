@@ -9,8 +9,12 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from learning.enrolment.models import EnrolmentImport
+from learning.enrolment.services.notices import deliver
+from learning.enrolment.services.schedule import send_reminders
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
+from learning.storage.models import StoredFile
 
 enrolment_cli = AppGroup("enrolment", help="Enrolment reminders and housekeeping.")
 
@@ -29,11 +33,9 @@ def send_reminders_command(hours: int) -> None:
     Run it hourly from cron on one host; reruns send nothing twice. Set SERVER_NAME so the
     e-mails carry full links.
     """
-    from learning.enrolment import services
-
-    notices = services.send_reminders(hours=hours)
+    notices = send_reminders(hours=hours)
     db.session.commit()
-    sent = services.deliver(notices)
+    sent = deliver(notices)
     click.echo(f"{sent} reminders sent ({len(notices) - sent} failed)")
 
 
@@ -42,9 +44,6 @@ def send_reminders_command(hours: int) -> None:
 def purge_imports_command(older_than_days: int) -> None:
     """Forget uploaded roster CSVs (personal data) older than this; ``flask storage gc`` then
     removes their objects."""
-    from learning.enrolment.models import EnrolmentImport
-    from learning.storage.models import StoredFile
-
     cutoff = utcnow() - timedelta(days=older_than_days)
     uploads = db.session.scalars(
         select(EnrolmentImport).where(EnrolmentImport.created_at < cutoff)

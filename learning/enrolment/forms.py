@@ -115,7 +115,3 @@ class ConfirmImportForm(Form):
     import_id = HiddenField()
     notify = BooleanField(_l("Send each person an e-mail"), default=True)
     submit = SubmitField(_l("Enrol and invite the accepted rows"))
-
-
-class ActionForm(Form):
-    """A button that posts: only the CSRF token."""

@@ -10,6 +10,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, UniqueConst
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from learning.accounts.models import User
+from learning.platform import cache
 from learning.platform.dbtypes import UTCDateTime, utcnow
 from learning.platform.extensions import db
 from learning.storage.models import StoredFile
@@ -119,3 +120,8 @@ class CalendarToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     user: Mapped[User] = relationship()
+
+
+# Cached pages made from these tables (learning/platform/cache.py).
+cache.watch("workshops", EditionSession, EnrolmentInvitation)
+cache.watch_people(CalendarToken)

@@ -12,6 +12,8 @@ from typing import Any, Generic, Protocol, TypeVar
 from babel import Locale
 from flask import current_app
 
+from learning.language.i18n import current_language
+
 
 class Translation(Protocol):
     """A translation row: it says which language it is in."""
@@ -29,7 +31,6 @@ def languages() -> list[str]:
 
 def language_name(code: str, in_language: str | None = None) -> str:
     """A language's name in the reader's language ("inglés", "English")."""
-    from learning.language.i18n import current_language
 
     try:
         name = Locale.parse(code).get_display_name(in_language or current_language())
@@ -66,7 +67,6 @@ class Localised(Generic[T]):
 def choose(rows: Iterable[T], language: str | None = None) -> Localised[T] | None:
     """The translation in ``language`` (default: the reader's), else the first available in
     the configured order, else any; None when there is no translation at all."""
-    from learning.language.i18n import current_language
 
     wanted = language or current_language()
     by_language = {row.language: row for row in rows}

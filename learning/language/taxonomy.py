@@ -5,6 +5,8 @@ from __future__ import annotations
 from babel import Locale
 from flask_babel import lazy_gettext as _l
 
+from learning.language.text import fold
+
 ROLE_LABELS = {
     "trainer": _l("Trainer"),
     "researcher": _l("Researcher"),
@@ -103,6 +105,5 @@ def is_country(code: str) -> bool:
 
 
 def _sort_key(name: str) -> str:
-    from learning.language.text import fold
 
     return fold(name)

@@ -104,3 +104,7 @@ class _Lazy:
 
     def __getattr__(self, name: str) -> object:
         return getattr(programme(), name)
+
+
+# A change renews the settings every page shows (learning/platform/cache.py).
+cache.watch("settings", Setting)

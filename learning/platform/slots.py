@@ -135,8 +135,8 @@ OUTPUT_USAGE = declare(
 CATALOGUE_SEATS = declare(
     "workshops.catalogue_seats",
     "workshops",
-    "Seats left shown on catalogue cards: provider(workshops) -> {workshop id: seats left or "
-    "None}.",
+    "Seats left shown on catalogue cards: provider(workshops) -> {edition id: seats left or "
+    "None} for the editions of those workshops.",
     single=True,
 )
 WORKSHOP_EDITIONS = declare(
@@ -153,6 +153,12 @@ WORKSHOP_PANELS = declare(
     "(workshop, modules); modules is the curriculum when the reader follows the lessons, else "
     "None. Kept with the page, per reader.",
 )
+WORKSHOP_EDITOR_LINKS = declare(
+    "workshops.editor_links",
+    "workshops",
+    "Buttons for a workshop's authors on its page, after its own edit buttons: "
+    "link(workshop) -> (label, url). Kept with the page.",
+)
 LESSON_PANELS = declare(
     "workshops.lesson_panels",
     "workshops",
@@ -165,7 +171,8 @@ LESSON_PANELS = declare(
 MY_LEARNING_PROGRESS = declare(
     "enrolment.my_learning_progress",
     "enrolment",
-    "Progress on My learning: provider(enrolments) -> {enrolment id: enrolment.services Progress}.",
+    "Progress on My learning: provider(enrolments) -> {enrolment id: "
+    "enrolment.services.mylearning Progress}.",
     single=True,
 )
 MY_LEARNING_CERTIFICATES = declare(

@@ -23,6 +23,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from learning.language.i18n import LANGUAGE_NAMES
 from learning.language.taxonomy import REGIONS, THEMES
 from learning.research import services
 from learning.research.labels import ACCESS_LABELS, LICENCE_LABELS, OUTPUT_LANGUAGES, TYPE_LABELS
@@ -223,7 +224,6 @@ class _DepositBase(Form):
 
 @cache
 def _form_class(languages: tuple[str, ...], with_files: bool) -> type[_DepositBase]:
-    from learning.language.i18n import LANGUAGE_NAMES
 
     attrs: dict[str, Any] = {}
     for lang in languages:

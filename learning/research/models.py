@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from learning.accounts.models import User
+from learning.platform import cache
 from learning.platform.dbtypes import UTCDateTime, utcnow
 from learning.platform.extensions import db
 from learning.storage.models import StoredFile
@@ -305,3 +306,11 @@ class ResearchHit(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+
+# Cached pages made from these tables (learning/platform/cache.py).
+cache.watch(
+    "research",
+    ResearchOutput, ResearchVersion, ResearchText, ResearchCreator, ResearchVersionFile,
+    ResearchFacet,
+)  # fmt: skip

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -24,6 +24,7 @@ from learning.audit import services as audit
 from learning.platform import cache
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
+from learning.platform.slots import OUTPUT_USAGE
 from learning.research import search
 from learning.research.models import (
     OUTPUT_TYPES,
@@ -738,25 +739,13 @@ class WorkshopUse:
     url: str
 
 
-WorkshopUsageProvider = Callable[[ResearchOutput], list[WorkshopUse]]
-_WORKSHOP_USAGE: list[WorkshopUsageProvider] = []
-
-
-def register_workshop_usage(provider: WorkshopUsageProvider) -> None:
-    """Hook for the workshops feature: ``provider(output)`` lists the workshops whose reading
-    lessons point at ``output``; the landing page shows them under "Used in workshops"."""
-    _WORKSHOP_USAGE.append(provider)
-
-
 def workshops_using(output: ResearchOutput) -> list[WorkshopUse]:
-    """The workshops that use ``output`` (empty until a provider is registered)."""
-    return [use for provider in _WORKSHOP_USAGE for use in provider(output)]
+    """The workshops that use ``output``, from the OUTPUT_USAGE slot (the workshops feature
+    fills it with those whose reading lessons point at ``output``)."""
+    return [use for provider in OUTPUT_USAGE.fillings() for use in provider(output)]
 
 
 def readable_output(output_id: int) -> ResearchOutput | None:
     """For the workshops feature: a published output a reading lesson may point at."""
     output = get_output(output_id)
     return output if output is not None and output.state == "published" else None
-
-
-storage.register_access("research", file_access)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from learning.accounts.models import User
 from learning.platform.dbtypes import UTCDateTime, utcnow
 from learning.platform.extensions import db
+
+if TYPE_CHECKING:  # the table is named by its string; accounts sits above this feature
+    from learning.accounts.models import User
 
 PENDING = "pending"
 AVAILABLE = "available"
@@ -47,7 +50,7 @@ class StoredFile(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     available_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    uploader: Mapped[User | None] = relationship()
+    uploader: Mapped[User | None] = relationship("User")
 
     @property
     def is_available(self) -> bool:

@@ -291,11 +291,8 @@ class _MultipartUpload:
         self._parts: list[dict[str, Any]] = []
 
     def feed(self, data: bytes | bytearray) -> None:
-        """Append data, sending every part that fills up. Raises StorageError.
-
-        A bytearray is adopted, not copied, when no part is pending: the caller must not
-        touch it afterwards.
-        """
+        """Append data, sending every part that fills up. Raises StorageError. A bytearray is
+        adopted, not copied, when no part is pending: the caller must not touch it afterwards."""
         if self._part:
             self._part += data
         else:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
+from learning.platform.slots import FILE_ACCESS
 from learning.storage.base import ObjectNotFound, StorageError, StorageUnavailable, TooLarge
 from learning.storage.filenames import clean_filename, new_key
 from learning.storage.filetypes import ACCEPTED_EXTENSIONS, HEAD_SIZE, RefusedType, detect
@@ -205,18 +206,12 @@ def download(row: StoredFile, *, inline: bool = False) -> Response:
 
 ALLOW, LOGIN, DENY, HIDE = "allow", "login", "deny", "hide"
 AccessRule = Callable[[object, StoredFile], str]
-_ACCESS: dict[str, AccessRule] = {}
-
-
-def register_access(kind: str, rule: AccessRule) -> None:
-    """Say who may download files of ``kind``: rule(user, file) -> ALLOW/LOGIN/DENY/HIDE."""
-    _ACCESS[kind] = rule
 
 
 def access(user: object, row: StoredFile) -> str:
-    """Whether ``user`` may download ``row``; kinds nobody registered are hidden (deny by
-    default)."""
-    rule = _ACCESS.get(row.kind)
+    """Whether ``user`` may download ``row``, by the rule the owning feature put in the
+    FILE_ACCESS slot; kinds nobody filled are hidden (deny by default)."""
+    rule = FILE_ACCESS.get(row.kind)
     return rule(user, row) if rule else HIDE
 
 
@@ -319,7 +314,6 @@ __all__ = [
     "discard_after_failed_commit",
     "download",
     "finish_upload",
-    "register_access",
     "store_upload",
     "upload_limit",
     "verify_objects",

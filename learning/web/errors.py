@@ -11,6 +11,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from learning.platform.extensions import db
+from learning.web.navigation import layout_links
 
 # The database cannot be reached, or refuses for now (restarting, locked, out of
 # connections): the person gets a 503 to try again later, never a bare server error.
@@ -99,8 +100,6 @@ def database_unavailable(exc: Exception) -> Response:
         if _wants_json():
             response = make_response({"error": 503, "message": title}, 503)
         else:
-            from learning.web.navigation import layout_links
-
             again = request.full_path if request.method in ("GET", "HEAD") else "/"
             html = current_app.jinja_env.get_template("errors/unavailable.html").render(
                 language=language,

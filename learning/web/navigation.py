@@ -10,7 +10,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup, escape
 
+from learning.language import taxonomy
 from learning.language.i18n import LANGUAGE_ENDONYMS, current_language
+from learning.language.taxonomy import ROLE_LABELS
 from learning.platform import cache
 
 # (endpoint, label, roles that see it; empty = everyone, None = signed-in people)
@@ -150,14 +152,12 @@ def url_exists(endpoint: str) -> bool:
 
 def role_names(user: object) -> list[str]:
     """The names of the roles ``user`` holds, in the reader's language."""
-    from learning.language.taxonomy import ROLE_LABELS
 
     return [str(ROLE_LABELS[role]) for role in sorted(getattr(user, "roles", ()))]
 
 
 def init_app(app: Flask) -> None:
     """Make the navigation and the taxonomy available to every template."""
-    from learning.language import taxonomy
 
     app.extensions["layout_links"] = {}
     app.jinja_env.globals.update(

@@ -17,8 +17,10 @@ from learning.language.content import Localised
 from learning.language.i18n import current_language
 from learning.platform import cache
 from learning.platform.extensions import db, login_manager
-from learning.workshops import services
 from learning.workshops.models import Edition, Lesson, Workshop, workshop_trainers
+from learning.workshops.services.common import SLUG, SLUG_MAX
+from learning.workshops.services.curriculum import find_lesson
+from learning.workshops.services.permissions import can_edit, can_follow, can_see
 
 W = TypeVar("W")
 
@@ -30,7 +32,7 @@ def sign_in() -> NoReturn:
 
 def _slug_or_404(slug: str) -> None:
     """No query for what cannot be a slug (a NUL byte would even make PostgreSQL refuse it)."""
-    if len(slug) > services.SLUG_MAX or not services.SLUG.fullmatch(slug):
+    if len(slug) > SLUG_MAX or not SLUG.fullmatch(slug):
         abort(404)
 
 
@@ -41,7 +43,7 @@ def visible(slug: str) -> Workshop:
     workshop = db.session.scalar(
         select(Workshop).where(Workshop.slug == slug).options(lazyload(Workshop.tags))
     )
-    if workshop is None or not services.can_see(current_user, workshop):
+    if workshop is None or not can_see(current_user, workshop):
         abort(404)
     return workshop
 
@@ -55,7 +57,7 @@ def editable(slug: str) -> Workshop:
 def _authors_only(workshop: W) -> W:
     if not current_user.is_authenticated:
         sign_in()
-    if not services.can_edit(current_user, workshop):
+    if not can_edit(current_user, workshop):
         abort(403)
     return workshop
 
@@ -63,7 +65,7 @@ def _authors_only(workshop: W) -> W:
 def followable(slug: str) -> Workshop:
     """The workshop if this person may follow its lessons and download its materials."""
     workshop = visible(slug)
-    if not services.can_follow(current_user, workshop):
+    if not can_follow(current_user, workshop):
         if not current_user.is_authenticated:
             sign_in()
         abort(403)
@@ -72,7 +74,7 @@ def followable(slug: str) -> Workshop:
 
 def lesson(workshop: Workshop, lesson_id: int, kind: str | None = None) -> Lesson:
     """The workshop's lesson with this id (of ``kind``, when given); 404 otherwise."""
-    found = services.find_lesson(workshop, lesson_id)
+    found = find_lesson(workshop, lesson_id)
     if found is None or (kind is not None and found.kind != kind):
         abort(404)
     return found
@@ -156,7 +158,7 @@ def visible_facts(slug: str) -> WorkshopFacts:
     facts = cache.fragment(
         ("workshops",), ("workshop-facts", slug, current_language()), lambda: _workshop_facts(slug)
     )
-    if facts is None or not services.can_see(current_user, facts):
+    if facts is None or not can_see(current_user, facts):
         abort(404)
     return facts
 
@@ -165,12 +167,12 @@ def followable_facts(slug: str) -> WorkshopFacts:
     """``followable()`` from kept facts; whether a person follows a workshop is kept with
     their own records (an enrolment changing renews it)."""
     facts = visible_facts(slug)
-    follows = services.can_edit(current_user, facts) or (
+    follows = can_edit(current_user, facts) or (
         current_user.is_authenticated
         and cache.fragment(
             ("workshops", *cache.person_kinds()),
             ("follows", facts.id),
-            lambda: services.can_follow(current_user, facts),
+            lambda: can_follow(current_user, facts),
         )
     )
     if not follows:
@@ -181,7 +183,7 @@ def followable_facts(slug: str) -> WorkshopFacts:
 
 
 def _lesson_facts(workshop: WorkshopFacts, lesson_id: int) -> LessonFacts | None:
-    found = services.find_lesson(workshop, lesson_id)  # type: ignore[arg-type]
+    found = find_lesson(workshop, lesson_id)  # type: ignore[arg-type]
     if found is None:
         return None
     cache.hold(found)

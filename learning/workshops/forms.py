@@ -28,7 +28,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from learning.language.content import language_name
 from learning.web.forms import Form
-from learning.workshops.services import Texts
+from learning.workshops.services.common import Texts
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -232,7 +232,3 @@ class MaterialForm(Form):
 class ReplaceForm(Form):
     file = FileField(_l("New file"))
     submit = SubmitField(_l("Upload new version"))
-
-
-class ActionForm(Form):
-    """A button that posts (publish, move, delete): only the CSRF token."""

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from learning.accounts.models import User
 from learning.language.content import Localised, choose
+from learning.platform import cache
 from learning.platform.dbtypes import UTCDateTime, utcnow
 from learning.platform.extensions import db
 from learning.storage.models import StoredFile
@@ -444,3 +445,13 @@ class Enrolment(db.Model):
 
     edition: Mapped[Edition] = relationship(back_populates="enrolments")
     user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+# Cached pages made from these tables (learning/platform/cache.py); features above add theirs.
+cache.watch(
+    "workshops",
+    Workshop, WorkshopTranslation, WorkshopTag, workshop_trainers, Module, ModuleTranslation,
+    Lesson, LessonTranslation, Material, MaterialVersion, Edition, Enrolment,
+)  # fmt: skip
+# A person's enrolments renew their own kept pages and their edition's (roster, report).
+cache.watch_people(Enrolment, group="edition_id")

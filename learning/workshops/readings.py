@@ -7,11 +7,14 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from flask import has_request_context, request, url_for
+from flask import Flask, has_request_context, request, url_for
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from learning.language.i18n import current_language
 from learning.platform.extensions import db
+from learning.research.models import ResearchOutput
+from learning.research.services import WorkshopUse, readable_output
 from learning.workshops.models import Lesson, Module, Workshop
 
 _OUTPUT_PATH = re.compile(r"^/research/(\d+)(?:/v/\d+)?/?$")
@@ -28,20 +31,17 @@ def research_output_id(url: str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def linked_output(lesson: Lesson):  # noqa: ANN201 - a ResearchOutput or None
+def linked_output(lesson: Lesson) -> ResearchOutput | None:
     """The published research output a reading lesson points at, if any."""
-    from learning.research.services import readable_output
-
     if lesson.kind != "reading":
         return None
     output_id = research_output_id(lesson.url)
     return readable_output(output_id) if output_id else None
 
 
-def workshops_using(output) -> list:  # noqa: ANN001 - the research feature's provider hook
-    """Published workshops whose reading lessons point at ``output``."""
-    from learning.research.services import WorkshopUse
-
+def workshops_using(output: ResearchOutput) -> list[WorkshopUse]:
+    """Published workshops whose reading lessons point at ``output`` (the research feature's
+    OUTPUT_USAGE slot)."""
     lessons = db.session.scalars(
         select(Lesson)
         .join(Module, Module.id == Lesson.module_id)
@@ -56,7 +56,7 @@ def workshops_using(output) -> list:  # noqa: ANN001 - the research feature's pr
         )
         .options(selectinload(Lesson.module).selectinload(Module.workshop))
     ).all()
-    seen: dict[int, object] = {}
+    seen: dict[int, WorkshopUse] = {}
     for lesson in lessons:
         if research_output_id(lesson.url) != output.id:
             continue
@@ -70,14 +70,12 @@ def workshops_using(output) -> list:  # noqa: ANN001 - the research feature's pr
     return list(seen.values())
 
 
-def output_title(output) -> str:  # noqa: ANN001 - a ResearchOutput
+def output_title(output: ResearchOutput) -> str:
     """The output's title in the reader's language (or its other language)."""
-    from learning.language.i18n import current_language
-
     version = output.latest or output.newest
     return version.text_for(current_language()).title
 
 
-def init_app(app) -> None:  # noqa: ANN001 - Flask
+def init_app(app: Flask) -> None:
     """Template helpers for reading lessons."""
     app.jinja_env.globals.update(linked_output=linked_output, output_title=output_title)

@@ -39,9 +39,9 @@ def tab(request: pytest.FixtureRequest, new_tab: Callable[..., Tab]) -> Tab:
 def arrange_workshop(trainer: Any) -> Any:
     """A published workshop (a text lesson and a one-question quiz) with an open edition."""
     from learning.completion import services as completion
-    from learning.enrolment import services as enrolment
-    from learning.workshops import services as workshops
-    from learning.workshops.services import LessonData
+    from learning.enrolment.services import editions as enrolment
+    from learning.workshops.services import authoring, lessons
+    from learning.workshops.services.lessons import LessonData
     from tests.workshops.conftest import make_workshop, texts
 
     workshop = make_workshop(
@@ -52,7 +52,7 @@ def arrange_workshop(trainer: Any) -> Any:
         languages=("es", "en"),
     )
     module = workshop.modules[0]
-    quiz = workshops.save_lesson(
+    quiz = lessons.save_lesson(
         module, None, LessonData(kind="quiz", texts=texts("Cuestionario", "Quiz"))
     )
     completion.add_question(
@@ -66,7 +66,7 @@ def arrange_workshop(trainer: Any) -> Any:
             ],
         ),
     )
-    workshops.publish(workshop)
+    authoring.publish(workshop)
     today = utcnow().date()
     enrolment.save_edition(
         workshop,

@@ -12,9 +12,10 @@ import pytest
 from learning.completion import services
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
-from learning.workshops import services as workshops
 from learning.workshops.models import Edition, Enrolment, Lesson, Workshop
-from learning.workshops.services import LessonData, ModuleData, WorkshopData
+from learning.workshops.services.authoring import WorkshopData, publish, save_workshop
+from learning.workshops.services.curriculum import ModuleData, save_module
+from learning.workshops.services.lessons import LessonData, save_lesson
 from tests.workshops.conftest import texts
 
 
@@ -79,7 +80,7 @@ def enrol(user: Any, edition: Edition, state: str = "active", when: Any = None) 
 
 def make_world(people: dict[str, Any], status: str = "published") -> World:
     trainer = people["trainer"]
-    workshop = workshops.save_workshop(
+    workshop = save_workshop(
         None,
         WorkshopData(
             slug="datos",
@@ -92,18 +93,18 @@ def make_world(people: dict[str, Any], status: str = "published") -> World:
         ),
         author=trainer,
     )
-    one = workshops.save_module(workshop, None, ModuleData(texts=texts("Uno", "One")))
-    two = workshops.save_module(workshop, None, ModuleData(texts=texts("Dos", "Two")))
+    one = save_module(workshop, None, ModuleData(texts=texts("Uno", "One")))
+    two = save_module(workshop, None, ModuleData(texts=texts("Dos", "Two")))
     now = utcnow()
     lessons = {
-        "text": workshops.save_lesson(one, None, LessonData(kind="text", texts=texts("A", "A"))),
-        "video": workshops.save_lesson(
+        "text": save_lesson(one, None, LessonData(kind="text", texts=texts("A", "A"))),
+        "video": save_lesson(
             one,
             None,
             LessonData(kind="video", texts=texts("V", "V"), url="https://video.example.org/v"),
         ),
-        "quiz": workshops.save_lesson(one, None, LessonData(kind="quiz", texts=texts("Q", "Q"))),
-        "live": workshops.save_lesson(
+        "quiz": save_lesson(one, None, LessonData(kind="quiz", texts=texts("Q", "Q"))),
+        "live": save_lesson(
             two,
             None,
             LessonData(
@@ -114,7 +115,7 @@ def make_world(people: dict[str, Any], status: str = "published") -> World:
                 timezone="America/Mexico_City",
             ),
         ),
-        "reading": workshops.save_lesson(
+        "reading": save_lesson(
             two,
             None,
             LessonData(
@@ -127,7 +128,7 @@ def make_world(people: dict[str, Any], status: str = "published") -> World:
     }
     add_question(lessons["quiz"])
     if status == "published":
-        workshops.publish(workshop)
+        publish(workshop)
     today = now.date()
     edition = Edition(
         workshop=workshop,

@@ -148,12 +148,12 @@ def test_every_rule_combination(world, min_quiz, min_attendance, quiz_good, atte
     services.mark_complete(enrolment, world.lessons["video"])
     services.submit_attempt(enrolment, quiz, _right(quiz) if quiz_good else _wrong(quiz))
     # A second live session so attendance can be partial while the required one is attended.
-    from learning.workshops import services as workshops
-    from learning.workshops.services import LessonData
+    from learning.workshops.services import lessons
+    from learning.workshops.services.lessons import LessonData
     from tests.workshops.conftest import texts
 
     now = utcnow()
-    second = workshops.save_lesson(
+    second = lessons.save_lesson(
         world.lessons["live"].module,
         None,
         LessonData(

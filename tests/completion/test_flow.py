@@ -125,11 +125,11 @@ def test_the_participant_story(world, client_as, make_user):
 
 
 def test_quiz_bad_input_gives_400_or_409_and_stores_nothing(world, client_as, people):
-    from learning.workshops import services as workshops
-    from learning.workshops.services import LessonData
+    from learning.workshops.services import lessons
+    from learning.workshops.services.lessons import LessonData
     from tests.workshops.conftest import texts
 
-    other_quiz = workshops.save_lesson(
+    other_quiz = lessons.save_lesson(
         world.lessons["quiz"].module, None, LessonData(kind="quiz", texts=texts("Q2", "Q2"))
     )
     foreign = add_question(other_quiz)
@@ -287,8 +287,8 @@ def test_report_grid_funnel_and_csv(world, client_as, make_user):
 
 
 def test_trainer_writes_questions_and_one_pre_test_per_workshop(world, client_as):
-    from learning.workshops import services as workshops
-    from learning.workshops.services import LessonData
+    from learning.workshops.services import lessons
+    from learning.workshops.services.lessons import LessonData
     from tests.workshops.conftest import texts
 
     trainer = client_as("trainer")
@@ -322,9 +322,7 @@ def test_trainer_writes_questions_and_one_pre_test_per_workshop(world, client_as
     assert (
         trainer.post(base + "/settings", data={"pass_mark": "50", "role": "pre"}).status_code == 303
     )
-    other = workshops.save_lesson(
-        quiz.module, None, LessonData(kind="quiz", texts=texts("Q2", "Q2"))
-    )
+    other = lessons.save_lesson(quiz.module, None, LessonData(kind="quiz", texts=texts("Q2", "Q2")))
     db.session.commit()
     response = trainer.post(
         f"/workshops/{world.slug}/lessons/{other.id}/quiz/settings",

@@ -16,9 +16,9 @@ from learning.completion.models import (
     SurveyResponse,
 )
 from learning.platform.extensions import db
-from learning.workshops import services as workshops
 from learning.workshops.models import Edition, Enrolment
-from learning.workshops.services import LessonData
+from learning.workshops.services import lessons
+from learning.workshops.services.lessons import LessonData
 from tests.support.queries import count_statements
 from tests.workshops.conftest import make_workshop, texts
 
@@ -28,8 +28,8 @@ MAY = datetime(2026, 5, 20, 15, 0, tzinfo=UTC)
 
 def _quizzes(workshop):
     module = workshop.modules[0]
-    pre = workshops.save_lesson(module, None, LessonData(kind="quiz", texts=texts("Antes", "Pre")))
-    post = workshops.save_lesson(
+    pre = lessons.save_lesson(module, None, LessonData(kind="quiz", texts=texts("Antes", "Pre")))
+    post = lessons.save_lesson(
         module, None, LessonData(kind="quiz", texts=texts("Después", "Post"))
     )
     db.session.add_all(

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from learning.enrolment import services
+from learning.enrolment.services import editions
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
-from learning.workshops import services as workshops
-from learning.workshops.services import LessonData
+from learning.workshops.services import lessons
+from learning.workshops.services.lessons import LessonData
 from tests.workshops.conftest import build, people, texts  # noqa: F401
 
 __all__ = ["build", "people"]
@@ -22,7 +22,7 @@ def live_lesson(workshop: Any, *, days: int = 10, hour: int = 16) -> Any:
     """Add a live session to the workshop's first module (UTC times)."""
     start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=days)
     start = start.replace(hour=hour)
-    return workshops.save_lesson(
+    return lessons.save_lesson(
         workshop.modules[0],
         None,
         LessonData(
@@ -58,14 +58,14 @@ def make_edition(app):
 
     def factory(workshop: Any, **fields: Any) -> Any:
         today = utcnow().date()
-        data = services.EditionData(
+        data = editions.EditionData(
             name=fields.pop("name", "Cohorte 1"),
             starts_on=fields.pop("starts_on", today + timedelta(days=7)),
             ends_on=fields.pop("ends_on", today + timedelta(days=40)),
             timezone=fields.pop("timezone", "America/Mexico_City"),
             **fields,
         )
-        edition, _notices = services.save_edition(workshop, None, data)
+        edition, _notices = editions.save_edition(workshop, None, data)
         db.session.commit()
         return edition
 

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 from icalendar import Calendar
 from sqlalchemy import func, select
 
-from learning.enrolment import services
 from learning.enrolment.models import SessionReminder
+from learning.enrolment.services import calendars, schedule
 from learning.platform.extensions import db
 from tests.enrolment.test_enrolment import _client
 from tests.support.queries import count_statements
@@ -19,7 +19,7 @@ def test_edition_calendar_is_valid_icalendar_with_the_editions_own_times(
     app, world, make_edition, client
 ):
     edition = make_edition(world.workshop)
-    session = services.sessions_for(edition)[0]
+    session = schedule.sessions_for(edition)[0]
     moved = datetime(2031, 3, 12, 16, 0, tzinfo=UTC)
     trainer = _client(app, world.users["trainer"])
     response = trainer.post(
@@ -57,7 +57,7 @@ def test_private_feed_has_active_sessions_and_can_be_replaced_or_turned_off(
     me.post(f"/editions/{other.id}/enrol")  # waitlisted: not in the feed
     page = me.post("/my-learning/calendar").get_data(True)
     url = re.search(r'value="https?://[^/"]+(/calendar/[^"]+\.ics)"', page).group(1)
-    assert services.calendar_token_row(person).token_hash not in url
+    assert calendars.calendar_token_row(person).token_hash not in url
     with client.get(url) as response:  # no sign-in needed
         assert response.status_code == 200
         calendar = Calendar.from_ical(response.data)
@@ -77,9 +77,9 @@ def test_reminders_go_once_to_active_participants_in_their_language(
     from learning.enrolment.cli import send_reminders_command
 
     edition = make_edition(world.workshop)
-    session = services.sessions_for(edition)[0]
+    session = schedule.sessions_for(edition)[0]
     start = datetime.now(UTC) + timedelta(hours=20)
-    services.update_session(
+    schedule.update_session(
         edition,
         session.lesson,
         starts_at=start,
@@ -109,8 +109,9 @@ def test_reminders_go_once_to_active_participants_in_their_language(
 def test_my_learning_groups_states_shows_next_session_and_progress(
     app, world, make_edition, make_user
 ):
-    from learning.enrolment.services import Progress, register_progress_provider
+    from learning.enrolment.services.mylearning import Progress
     from learning.platform import cache
+    from learning.platform.slots import MY_LEARNING_PROGRESS
 
     empty = _client(app, make_user()).get("/my-learning").get_data(True)
     assert "not enrolled in any workshop yet" in empty
@@ -121,20 +122,23 @@ def test_my_learning_groups_states_shows_next_session_and_progress(
     _client(app, make_user()).post(f"/editions/{full.id}/enrol")
     me.post(f"/editions/{full.id}/enrol")
     me.post(f"/editions/{open_one.id}/enrol")
-    registered = list(services._progress_provider)  # the completion feature's, if installed
-    services._progress_provider.clear()
+    filled = app.extensions.setdefault("slots", {})
+    # The completion feature's, if installed.
+    registered = filled.pop(MY_LEARNING_PROGRESS.name, None)
     try:
         page = me.get("/my-learning").get_data(True)
         assert "On the waitlist" in page and "Enrolled" in page
         assert "Next live session:" in page and "Central" in page
         assert "<progress" not in page  # no provider registered: no bar
-        register_progress_provider(
-            lambda enrolments: {e.id: Progress(2, 4, 50, "/somewhere") for e in enrolments}
+        MY_LEARNING_PROGRESS.fill(
+            app, lambda enrolments: {e.id: Progress(2, 4, 50, "/somewhere") for e in enrolments}
         )
         cache.store(app).clear()  # a provider comes with new code: workers start empty
         page = me.get("/my-learning").get_data(True)
     finally:
-        services._progress_provider[:] = registered
+        filled.pop(MY_LEARNING_PROGRESS.name, None)
+        if registered is not None:
+            filled[MY_LEARNING_PROGRESS.name] = registered
     assert '<progress id="progress-' in page and 'value="50"' in page
     assert "50% (2 of 4)" in page and 'href="/somewhere"' in page
 

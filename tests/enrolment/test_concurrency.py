@@ -18,7 +18,7 @@ def test_twenty_simultaneous_enrolments_into_five_seats(app, world, make_edition
             "row locks need PostgreSQL; CI runs the suite on PostgreSQL too "
             "(TEST_DATABASE_URL=postgresql+psycopg://…)"
         )
-    from learning.enrolment import services
+    from learning.enrolment.services import seats
 
     edition_id = make_edition(world.workshop, capacity=5).id
     user_ids = [make_user().id for _ in range(20)]
@@ -34,7 +34,7 @@ def test_twenty_simultaneous_enrolments_into_five_seats(app, world, make_edition
             with app.app_context():
                 user = db.session.get(User, user_id)
                 edition = db.session.get(Edition, edition_id)
-                services.enrol(user, edition)
+                seats.enrol(user, edition)
                 db.session.commit()
                 db.session.remove()
         except BaseException as exc:  # noqa: BLE001 - reported below

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from learning.enrolment import services
+from learning.enrolment.services import schedule
 from learning.platform.extensions import db
 from learning.workshops.models import Edition
 
@@ -16,8 +16,8 @@ def test_demo_editions(app, client):
     editions = list(db.session.scalars(select(Edition)))
     states = {e.name: sorted(x.state for x in e.enrolments) for e in editions}
     open_one = next(e for e in editions if e.enrolment_mode == "open" and e.status == "open"
-                    and services.sessions_for(e) and e.capacity and e.capacity > 2)  # fmt: skip
-    assert services.sessions_for(open_one)[0].id is not None
+                    and schedule.sessions_for(e) and e.capacity and e.capacity > 2)  # fmt: skip
+    assert schedule.sessions_for(open_one)[0].id is not None
     full = next(e for e in editions if e.capacity == 2)
     assert states[full.name] == ["active", "active", "waitlisted"]
     approval = next(e for e in editions if e.enrolment_mode == "approval")

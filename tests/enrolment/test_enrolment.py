@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from learning.enrolment import services
 from learning.enrolment.models import EnrolmentInvitation
+from learning.enrolment.services import schedule, seats
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 from learning.workshops.models import Edition, Enrolment
@@ -153,7 +153,7 @@ def test_an_invitation_becomes_an_enrolment_once_the_address_is_confirmed(
         db.session.add(EnrolmentInvitation(edition_id=edition.id, email=email, name=email))
     db.session.commit()
     unconfirmed = make_user(email="late@example.org", confirmed=False)
-    assert services.claim_invitations(unconfirmed) == []
+    assert seats.claim_invitations(unconfirmed) == []
     assert _state(edition, unconfirmed) is None
     unconfirmed.confirmed_at = utcnow()
     db.session.commit()
@@ -174,7 +174,7 @@ def test_approval_mode_pending_then_approved_or_rejected_with_a_message(
         assert _client(app, user).post(f"/editions/{edition.id}/enrol").status_code == 303
         assert _state(edition, user) == "pending"
     # Pending requests hold no seat.
-    assert services.seats_left(db.session.get(Edition, edition.id)) == 1
+    assert seats.seats_left(db.session.get(Edition, edition.id)) == 1
     trainer = _client(app, world.users["trainer"])
     roster = trainer.get(f"/editions/{edition.id}/roster?state=pending").get_data(True)
     assert "3 people found" in roster and "pending approval" in roster
@@ -261,8 +261,8 @@ def test_edition_form_refuses_bad_input_with_messages(app, world):
     assert made.status_code == 303
     edition = db.session.scalar(select(Edition).where(Edition.name == "X"))
     # The new edition got its own copy of the live session's time.
-    assert [s.lesson.kind for s in services.sessions_for(edition)] == ["live"]
-    assert all(s.id is not None for s in services.sessions_for(edition))
+    assert [s.lesson.kind for s in schedule.sessions_for(edition)] == ["live"]
+    assert all(s.id is not None for s in schedule.sessions_for(edition))
 
 
 def test_database_refuses_an_unknown_mode_and_a_key_mode_without_key(app, world, make_edition):

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from flask import url_for
 
-from learning.enrolment import services
 from learning.enrolment.models import EnrolmentImport
+from learning.enrolment.services import calendars, editions
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 from learning.storage.services import store_upload
@@ -112,17 +112,17 @@ def setup(build, make_user):
         world = build(status)
         lesson = live_lesson(world.workshop)
         today = utcnow().date()
-        edition, _ = services.save_edition(
+        edition, _ = editions.save_edition(
             world.workshop,
             None,
-            services.EditionData(
+            editions.EditionData(
                 name="Cohorte", starts_on=today, ends_on=today + timedelta(days=9), capacity=10
             ),
         )
-        other, _ = services.save_edition(
+        other, _ = editions.save_edition(
             world.workshop,
             None,
-            services.EditionData(
+            editions.EditionData(
                 name="Otra", starts_on=today, ends_on=today + timedelta(days=9), capacity=10
             ),
         )
@@ -135,7 +135,7 @@ def setup(build, make_user):
         )
         upload = EnrolmentImport(edition_id=edition.id, file_id=file.id)
         db.session.add(upload)
-        token = services.new_calendar_token(enrolled)
+        token = calendars.new_calendar_token(enrolled)
         db.session.commit()
         return Setup(
             world.slug, edition.id, other.id, lesson.id, pending.id, mine.id, upload.id, token

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from learning.platform import cache
 from learning.platform.extensions import db
+from learning.platform.slots import OUTPUT_USAGE
 from learning.research import services
 from learning.research.models import ResearchText
 from tests.conftest import sign_in_as
@@ -73,18 +74,20 @@ def test_atom_feeds(client, make_output):
     assert client.get("/research/feed/astrology.atom").status_code == 404
 
 
-def test_workshops_hook_lists_workshops_using_an_output(client, make_output, monkeypatch):
+def test_workshops_hook_lists_workshops_using_an_output(app, client, make_output, monkeypatch):
     output = make_output()
-    monkeypatch.setattr(services, "_WORKSHOP_USAGE", [])
+    # Only this test's provider in the slot (the workshops feature fills it too).
+    monkeypatch.setitem(app.extensions["slots"], OUTPUT_USAGE.name, [])
     assert "Used in workshops" not in client.get(f"/research/{output.id}").text
-    services.register_workshop_usage(
+    OUTPUT_USAGE.fill(
+        app,
         lambda o: (
             [services.WorkshopUse("Periodismo de datos", "/workshops/1")]
             if o.id == output.id
             else []
-        )
+        ),
     )
-    cache.store().clear()  # providers register at start-up, before any page is kept
+    cache.store().clear()  # providers are filled at start-up, before any page is kept
     html = client.get(f"/research/{output.id}").text
     assert "Used in workshops" in html and 'href="/workshops/1">Periodismo de datos' in html
     assert services.readable_output(output.id) is not None

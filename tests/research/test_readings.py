@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from learning.platform.extensions import db
-from learning.workshops import services as workshops
-from learning.workshops.services import LessonData, WorkshopError
+from learning.workshops.services import lessons
+from learning.workshops.services.common import WorkshopError
+from learning.workshops.services.lessons import LessonData
 from tests.conftest import sign_in_as
 from tests.workshops.conftest import enrol, make_workshop, texts
 
@@ -17,13 +18,13 @@ def test_reading_lesson_links_a_research_output_both_ways(app, make_user, make_o
     trainer = make_user(roles=["trainer"])
     workshop = make_workshop(trainer, slug="fiscalidad", title=("Fiscalidad verde", "Green tax"))
     module = workshop.modules[0]
-    lesson = workshops.save_lesson(
+    lesson = lessons.save_lesson(
         module,
         None,
         LessonData(kind="reading", texts=texts("Lectura", "Reading"), url=f"/research/{output.id}"),
     )
     draft = make_workshop(trainer, slug="borrador", status="draft", title=("Borrador", None))
-    workshops.save_lesson(
+    lessons.save_lesson(
         draft.modules[0],
         None,
         LessonData(kind="reading", texts=texts("Otra", None), url=f"/research/{output.id}/v/1"),
@@ -49,6 +50,6 @@ def test_reading_lesson_links_a_research_output_both_ways(app, make_user, make_o
 def test_only_research_paths_or_web_links_are_accepted(app, make_user, url):
     workshop = make_workshop(make_user(roles=["trainer"]), slug="malos")
     with pytest.raises(WorkshopError):
-        workshops.save_lesson(
+        lessons.save_lesson(
             workshop.modules[0], None, LessonData(kind="reading", texts=texts("L", None), url=url)
         )

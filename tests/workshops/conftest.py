@@ -14,9 +14,18 @@ from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 from learning.storage.services import store_upload
 from learning.storage.store import IMAGE_EXTENSIONS
-from learning.workshops import services
 from learning.workshops.models import Edition, Enrolment, Workshop
-from learning.workshops.services import LessonData, ModuleData, Texts, WorkshopData
+from learning.workshops.services.authoring import (
+    WorkshopData,
+    archive,
+    publish,
+    save_workshop,
+    set_cover,
+)
+from learning.workshops.services.common import Texts
+from learning.workshops.services.curriculum import ModuleData, save_module
+from learning.workshops.services.lessons import LessonData, save_lesson
+from learning.workshops.services.materials import add_material
 
 PDF = b"%PDF-1.7\n" + b"x" * 3000 + b"\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -67,7 +76,7 @@ def make_workshop(
     summary: tuple[str | None, str | None] = (None, None),
     description: tuple[str | None, str | None] = (None, None),
 ) -> Workshop:
-    workshop = services.save_workshop(
+    workshop = save_workshop(
         None,
         WorkshopData(
             slug=slug,
@@ -81,12 +90,12 @@ def make_workshop(
         ),
         author=trainer,
     )
-    module = services.save_module(workshop, None, ModuleData(texts=texts("Módulo", "Module")))
-    services.save_lesson(module, None, LessonData(kind="text", texts=texts("Lección", "Lesson")))
+    module = save_module(workshop, None, ModuleData(texts=texts("Módulo", "Module")))
+    save_lesson(module, None, LessonData(kind="text", texts=texts("Lección", "Lesson")))
     if status == "published":
-        services.publish(workshop)
+        publish(workshop)
     elif status == "archived":
-        services.archive(workshop)
+        archive(workshop)
     return workshop
 
 
@@ -124,7 +133,7 @@ def build(app, people):
         material_file = stored()
         cover_file = stored(PNG, "cover.png", kind="cover")
         trainer = people["trainer"]
-        workshop = services.save_workshop(
+        workshop = save_workshop(
             None,
             WorkshopData(
                 slug="datos",
@@ -138,18 +147,18 @@ def build(app, people):
             ),
             author=trainer,
         )
-        services.set_cover(workshop, cover_file)
-        first = services.save_module(workshop, None, ModuleData(texts=texts("Uno", "One")))
-        second = services.save_module(workshop, None, ModuleData(texts=texts("Dos", "Two")))
+        set_cover(workshop, cover_file)
+        first = save_module(workshop, None, ModuleData(texts=texts("Uno", "One")))
+        second = save_module(workshop, None, ModuleData(texts=texts("Dos", "Two")))
         lessons = [
-            services.save_lesson(module, None, LessonData(kind="text", texts=texts(name, name)))
+            save_lesson(module, None, LessonData(kind="text", texts=texts(name, name)))
             for module, name in ((first, "A"), (first, "B"), (second, "C"))
         ]
-        material = services.add_material(
+        material = add_material(
             workshop, material_file, title="Guía", language="es", uploader=trainer
         )
         if status == "published":
-            services.publish(workshop)
+            publish(workshop)
         enrol(people["enrolled"], workshop)
         db.session.commit()
         return World(workshop, [first, second], lessons, material, cover_file, people)

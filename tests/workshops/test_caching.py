@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
-from learning.workshops import services
 from learning.workshops.models import Edition, Enrolment, WorkshopTranslation
-from learning.workshops.services import LessonData
+from learning.workshops.services import curriculum, lessons
+from learning.workshops.services.lessons import LessonData
 from tests.conftest import sign_in_as
 from tests.support.queries import count_statements
 from tests.workshops.conftest import make_workshop, texts
@@ -133,7 +133,7 @@ def test_lesson_page_keeps_each_readers_marks_and_time_their_own(build, app, mak
     world = build()
     trainer = world.users["trainer"]
     module = world.modules[0]
-    live = services.save_lesson(
+    live = lessons.save_lesson(
         module,
         None,
         LessonData(
@@ -175,7 +175,7 @@ def test_lesson_page_keeps_each_readers_marks_and_time_their_own(build, app, mak
     assert after != before  # marked as done
     assert other.count("Mark as complete") == before.count("Mark as complete")
 
-    services.save_lesson(
+    lessons.save_lesson(
         module,
         lesson,
         LessonData(kind="text", texts=texts("A", "A", body=("Nuevo texto", "New text"))),
@@ -225,7 +225,7 @@ def test_who_may_see_follow_and_edit_follows_each_change_at_once(build, app, mak
 
     # The lesson moves to another workshop: not found under this one.
     other = make_workshop(world.users["trainer"], slug="otro")
-    services.save_module(other, None, services.ModuleData(texts=texts("M", "M")))
+    curriculum.save_module(other, None, curriculum.ModuleData(texts=texts("M", "M")))
     world.lessons[0].module = other.modules[0]
     db.session.commit()
     assert client_of(world.users["admin"]).get(lesson_path).status_code == 404

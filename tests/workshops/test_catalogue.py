@@ -176,16 +176,16 @@ def test_workshop_page_shows_outline_trainers_hours_and_upcoming_editions(build,
 
 
 def test_detail_queries_do_not_grow_with_the_curriculum(build, client_as):
-    from learning.workshops import services
-    from learning.workshops.services import LessonData, ModuleData
+    from learning.workshops.services.curriculum import ModuleData, save_module
+    from learning.workshops.services.lessons import LessonData, save_lesson
     from tests.workshops.conftest import texts
 
     world = build()
     client = client_as("enrolled")
     before = count_statements(client, "/workshops/datos")
     for n in range(5):
-        module = services.save_module(world.workshop, None, ModuleData(texts=texts(f"M{n}")))
+        module = save_module(world.workshop, None, ModuleData(texts=texts(f"M{n}")))
         for k in range(3):
-            services.save_lesson(module, None, LessonData(kind="text", texts=texts(f"L{n}{k}")))
+            save_lesson(module, None, LessonData(kind="text", texts=texts(f"L{n}{k}")))
     db.session.commit()
     assert count_statements(client, "/workshops/datos") == before

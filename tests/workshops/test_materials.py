@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from learning.platform.extensions import db
 from learning.storage.models import StoredFile
 from learning.storage.store import CHUNK_SIZE, get_storage
-from learning.workshops import services
 from learning.workshops.models import Material, MaterialVersion
+from learning.workshops.services import zips
 from tests.workshops.conftest import PDF
 
 
@@ -136,7 +136,7 @@ def test_zip_memory_is_bounded_by_the_chunk_size(app):
         entries.append((f"f{n}.pdf", key, size, datetime(2026, 1, 1, tzinfo=UTC)))
     largest = 0
     total = bytearray()
-    for piece in services.stream_zip(storage, entries):
+    for piece in zips.stream_zip(storage, entries):
         largest = max(largest, len(piece))
         total += piece
     assert largest <= CHUNK_SIZE + 1024
