@@ -339,6 +339,9 @@ def cite(output_id: int, number: int, fmt: str):
     output = _load(output_id)
     if services.page_verdict(current_user, output) == storage.LOGIN:
         return login_manager.unauthorized()
+    if output.state == "withdrawn" and not services.may_manage(current_user, output):
+        # Like its pages: a withdrawn output is cited by its tombstone, not as if it stood.
+        return render_template("research/tombstone.html", output=output), 410
     version = _version(output, number)
     url = url_for("research.version_detail", output_id=output.id, number=number, _external=True)
     language = current_language()

@@ -286,6 +286,22 @@ def test_withdrawn_output_leaves_a_tombstone(app, make_user, make_output, outbox
     assert "Política fiscal" not in visitor.get("/research/?q=politica").text
 
 
+def test_a_withdrawn_output_is_not_cited_as_if_it_stood(app, make_user, make_output):
+    output = make_output()
+    number = output.newest.number
+    visitor = app.test_client()
+    for fmt in ("bib", "ris"):
+        assert visitor.get(f"/research/{output.id}/v/{number}/cite.{fmt}").status_code == 200
+    curator = sign_in_as(app.test_client(), make_user(roles=["curator"]))
+    curator.post(f"/research/{output.id}/withdraw", data={"reason": "Plagiarised section."})
+    for fmt in ("bib", "ris"):
+        answer = visitor.get(f"/research/{output.id}/v/{number}/cite.{fmt}")
+        assert answer.status_code == 410
+        assert answer.mimetype == "text/html" and "Plagiarised section." in answer.text
+        # The curator who withdrew it still gets the record.
+        assert curator.get(f"/research/{output.id}/v/{number}/cite.{fmt}").status_code == 200
+
+
 def test_views_and_downloads_skip_bots_and_quick_repeats(app, make_output):
     output = make_output()
     file = output.newest.files[0]
