@@ -11,8 +11,11 @@ import re
 import time
 
 import pytest
-from flask import flash, get_flashed_messages
+from flask import flash, g, get_flashed_messages, session
+from flask_wtf.csrf import generate_csrf, validate_csrf
+from itsdangerous import URLSafeTimedSerializer
 
+from learning.platform.sessions import _reuse_csrf_token
 from tests.conftest import TEST_PASSWORD
 
 PAGES = ("/", "/workshops/", "/account/profile", "/privacy")
@@ -186,3 +189,19 @@ def test_a_session_s_csrf_token_is_reused_for_a_minute_and_accepted(app_factory,
         assert answer.status_code in (302, 303), token
     refused = bea.post("/language/es", data={"csrf_token": first, "next": "/"})
     assert refused.status_code == 400  # a token belongs to its own session
+
+
+def test_our_csrf_signing_is_flask_wtf_s_own(app):
+    """learning/platform/sessions.py signs the session's CSRF token the way Flask-WTF does (a
+    private detail of flask_wtf.csrf). If an upgrade changes Flask-WTF's scheme, this fails
+    here instead of every form failing in production."""
+    with app.test_request_context("/"):
+        theirs = generate_csrf()  # puts the raw token in the session, signs it
+        raw = session["csrf_token"]
+        secret = app.config.get("WTF_CSRF_SECRET_KEY") or app.secret_key
+        assert URLSafeTimedSerializer(secret, salt="wtf-csrf-token").loads(theirs) == raw
+        g.pop("csrf_token")
+        _reuse_csrf_token()  # ours, for the same session
+        ours = g.csrf_token
+        validate_csrf(ours)  # Flask-WTF accepts what we signed (raises if not)
+        validate_csrf(theirs)
