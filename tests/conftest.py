@@ -178,9 +178,15 @@ def make_user(app: Flask) -> Callable[..., Any]:
 
 
 def sign_in_as(client: FlaskClient, user: Any) -> FlaskClient:
-    """Put ``user`` in the client's session the way Flask-Login does after sign-in."""
+    """Put ``user`` in the client's session the way signing in does: a sign-in recorded in
+    the database (accounts.signins.start_sign_in) and named by the session."""
+    from learning.accounts.models import SignIn, new_sign_in_key, sign_in_digest
+
+    key = new_sign_in_key()
+    db.session.add(SignIn(user_id=user.id, key_hash=sign_in_digest(key)))
+    db.session.commit()
     with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
+        session["_user_id"] = f"{user.id}:{user.auth_token}:{key}"
         session["_fresh"] = True
     return client
 

@@ -1,4 +1,4 @@
-"""The signed-in person is kept between requests (accounts.services.load_session_user) and the
+"""The signed-in person is kept between requests (accounts.signins.load_session_user) and the
 site header is kept per kind of reader (navigation.site_header): every change to a person
 still counts on their next request, in any process, and nobody ever sees another's."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import datetime
 
@@ -58,9 +59,14 @@ class User(UserMixin, db.Model):
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
 
+    # The key of the sign-in this object was loaded for or signed in with (not a column).
+    sign_in_key = None
+
     def get_id(self) -> str:
-        """Flask-Login's session id: the user id bound to the current auth token."""
-        return f"{self.id}:{self.auth_token}"
+        """Flask-Login's session id: the user id bound to the current auth token and, once
+        signed in, to the sign-in (``SignIn``) that signing out ends."""
+        base = f"{self.id}:{self.auth_token}"
+        return f"{base}:{self.sign_in_key}" if self.sign_in_key else base
 
     @property
     def is_active(self) -> bool:  # type: ignore[override]
@@ -103,8 +109,35 @@ class UserRole(db.Model):
     user: Mapped[User] = relationship(back_populates="role_rows")
 
 
-# The signed-in person as kept between requests (accounts.services.load_session_user).
+def new_sign_in_key() -> str:
+    """The random part of a session that names its ``SignIn``; only its digest is stored."""
+    return secrets.token_urlsafe(24)
+
+
+def sign_in_digest(key: str) -> str:
+    """What the database keeps of a sign-in key."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class SignIn(db.Model):
+    """One sign-in: a browser that signed in, until it signs out (``ended_at``). A session
+    names its sign-in, so that signing out ends it on the server as well, and a copied cookie
+    stops working with it."""
+
+    __tablename__ = "sign_ins"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Shown on the profile so that the person recognises the device ("Firefox on Android").
+    user_agent: Mapped[str | None] = mapped_column(String(200))
+
+
+# The signed-in person as kept between requests (accounts.signins.load_session_user).
 cache.watch_people(User, column="id")
 cache.watch_people(UserRole)
+cache.watch_people(SignIn)
 # What rosters and reports show of a person: a change renews every person's kept pages.
 cache.watch("people", User, columns=("name", "email", "country", "organisation"))

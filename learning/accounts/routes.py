@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
-from learning.accounts import services
+from learning.accounts import services, signins
 from learning.accounts.forms import (
     ChangePasswordForm,
     DeleteAccountForm,
@@ -20,15 +21,19 @@ from learning.accounts.forms import (
     ResendConfirmationForm,
     ResetPasswordForm,
 )
+from learning.accounts.models import sign_in_digest
 from learning.accounts.privacy import delete_account as anonymise
 from learning.accounts.privacy import export_user
 from learning.audit import services as audit
 from learning.language.timezones import is_timezone
+from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db, limiter, login_manager
 from learning.platform.mail import send_mail
 from learning.platform.security import safe_next
 from learning.platform.slots import ADDRESS_PROVEN
 from learning.storage.store import private_download
+from learning.web.forms import ActionForm
+from learning.web.views import require_action_form
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
 
@@ -40,7 +45,7 @@ login_manager.needs_refresh_message = _l("Please sign in again to continue.")
 
 @login_manager.user_loader
 def _load_user(session_id: str):  # noqa: ANN202 - Flask-Login's callback
-    return services.load_session_user(session_id)
+    return signins.load_session_user(session_id)
 
 
 LOGIN_PROBLEMS = {
@@ -171,8 +176,8 @@ def login():
         except services.AccountError as exc:
             problem = exc.code
         else:
+            signins.start_sign_in(user, request.user_agent.string)
             login_user(user, remember=form.remember.data)
-            services.record_login(user)
             _address_proven(user)
             flash(_("Welcome, %(name)s.", name=user.name), "success")
             return redirect(safe_next(form.next.data) or url_for("core.home"))
@@ -190,10 +195,28 @@ def login():
 @bp.route("/sign-out", methods=["POST"])
 @login_required
 def logout():
-    """A signed-in person may sign out (POST only, so a link cannot sign anyone out)."""
+    """A signed-in person may sign out (POST only, so a link cannot sign anyone out). The
+    sign-in ends on the server too: a copy of the cookie no longer signs anyone in."""
+    signins.end_sign_in(current_user._get_current_object())
+    db.session.commit()
     logout_user()
     flash(_("You have signed out."), "info")
     return redirect(url_for("core.home"))
+
+
+@bp.route("/sign-out-everywhere", methods=["POST"])
+@login_required
+def logout_everywhere():
+    """A signed-in person may end every one of their sessions, on every device (a lost phone,
+    a shared computer), this one included."""
+    require_action_form()
+    user = current_user._get_current_object()
+    signins.end_all_sign_ins(user)
+    audit.record("user.signed_out_everywhere", target_type="user", target_id=user.id)
+    db.session.commit()
+    logout_user()
+    flash(_("You have signed out on every device. Sign in again to continue."), "info")
+    return redirect(url_for("accounts.login"))
 
 
 @bp.route("/reset", methods=["GET", "POST"])
@@ -257,6 +280,9 @@ def reset_password(token: str):
 def profile():
     """The signed-in person sees and edits their own profile."""
     form = ProfileForm(obj=current_user)
+    sign_ins = signins.open_sign_ins(
+        current_user, utcnow() - timedelta(seconds=current_app.config["REMEMBER_COOKIE_DURATION"])
+    )
     if form.validate_on_submit():
         if not is_timezone(form.timezone.data or ""):
             form.timezone.errors.append(_("Choose a time zone from the list."))
@@ -272,7 +298,14 @@ def profile():
             db.session.commit()
             flash(_("Your profile has been saved."), "success")
             return redirect(url_for("accounts.profile"))
-    return render_template("accounts/profile.html", form=form), 400 if form.errors else 200
+    return render_template(
+        "accounts/profile.html",
+        form=form,
+        sign_ins=sign_ins,
+        this_sign_in=sign_in_digest(current_user.sign_in_key or ""),
+        describe_device=signins.describe_device,
+        action_form=ActionForm(),
+    ), 400 if form.errors else 200
 
 
 @bp.route("/password", methods=["GET", "POST"])

@@ -12,11 +12,9 @@ from typing import Any
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, make_transient_to_detached
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from learning.accounts.models import ROLES, User, UserRole, new_auth_token
-from learning.platform import cache
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 
@@ -190,45 +188,6 @@ def set_active(user: User, active: bool) -> None:
     user.active = active
     if not active:
         user.auth_token = new_auth_token()
-
-
-def load_session_user(session_id: str) -> User | None:
-    """The user a Flask-Login session id names, if the token still matches.
-
-    Every page asks; the answer is kept per person between requests (learning/platform/cache.py) and
-    renewed by any change to the person's row or roles, committed with that change: a new
-    password, a deactivation or a role taken away count on the next request, in every
-    process. The kept copy joins the request's session without a query (``merge``), so the
-    person can be changed and committed as if loaded.
-    """
-    user_id, _, token = session_id.partition(":")
-    if not user_id.isdigit() or not token or len(user_id) > 18:
-        return None
-    person = int(user_id)
-    cache.reading_for(person)  # this person's generation comes with the others, one query
-    kept = cache.fragment(
-        ("people", f"{cache.PERSON}{person}"),
-        ("session-user", person, token),
-        lambda: _session_user(person, token),
-    )
-    return None if kept is None else db.session.merge(kept, load=False)
-
-
-def _session_user(person: int, token: str) -> User | None:
-    """A detached copy of the person and their roles, as the database has them now."""
-    # Roles in the same query: every page asks what the person may do.
-    user = db.session.get(User, person, options=[joinedload(User.role_rows)])
-    if user is None or user.auth_token != token:
-        return None
-    copy = User(**_columns(user))
-    copy.role_rows = [UserRole(**_columns(row)) for row in user.role_rows]
-    for row in (*copy.role_rows, copy):
-        make_transient_to_detached(row)  # as if just loaded: no pending change
-    return copy
-
-
-def _columns(row: Any) -> dict[str, Any]:
-    return {column.key: getattr(row, column.key) for column in row.__table__.columns}
 
 
 # Signed links -----------------------------------------------------------------------------

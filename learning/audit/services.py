@@ -19,6 +19,7 @@ ACTIONS = {
     "user.reactivated": _l("Account reactivated"),
     "user.deleted": _l("Account deleted"),
     "user.data_exported": _l("Personal data downloaded"),
+    "user.signed_out_everywhere": _l("Signed out on every device"),
     "certificate.revoked": _l("Certificate revoked"),
     "export.downloaded": _l("Export downloaded"),
     "research.curated": _l("Curation decision"),
