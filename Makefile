@@ -32,10 +32,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.package-lock.json
 
+# The web server and one job consumer together; Ctrl-C stops both.
 run: install
 	PUENTE_ENV=development $(FLASK) db upgrade
 	PUENTE_ENV=development $(FLASK) demo --if-empty
-	PUENTE_ENV=development $(FLASK) run --debug --port $(PORT)
+	PUENTE_ENV=development $(FLASK) jobs worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	  PUENTE_ENV=development $(FLASK) run --debug --port $(PORT)
 
 test: install
 	$(BIN)/pytest

@@ -20,6 +20,7 @@ FEATURES = (
     "storage",
     "audit",
     "accounts",
+    "jobs",
     "core",
     "research",
     "workshops",

@@ -4,6 +4,7 @@ from learning.accounts.models import User, UserRole
 from learning.audit.models import AuditEntry
 from learning.completion import models as completion_models  # noqa: F401
 from learning.enrolment import models as enrolment_models  # noqa: F401
+from learning.jobs.models import Job
 from learning.platform.cache import CacheGeneration
 from learning.platform.settings import Setting
 from learning.research import models as research_models  # noqa: F401
@@ -27,6 +28,7 @@ def include_name(name: str | None, type_: str, parent_names: object) -> bool:
 __all__ = [
     "AuditEntry",
     "CacheGeneration",
+    "Job",
     "Setting",
     "StoredFile",
     "User",

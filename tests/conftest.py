@@ -7,6 +7,7 @@ import contextvars
 import os
 import re
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from email import message_from_bytes, policy
 from email.message import Message
@@ -16,7 +17,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, func, select, text
 
 from learning import create_app
 from learning.platform import cache
@@ -68,6 +69,9 @@ def _base_config(root: Path, url: str) -> dict[str, Any]:
         "STORAGE_LOCAL_ROOT": str(root / "objects"),
         "RATELIMIT_STORAGE_URI": "memory://",
         "SERVER_NAME": "puente.test",
+        # The job queue: a SQLite file here; Redis in CI's PostgreSQL pass (TEST_JOBS_URL).
+        "JOBS_URL": os.environ.get("TEST_JOBS_URL") or f"sqlite:///{root / 'jobs.db'}",
+        "JOBS_RETRY_SECONDS": 1,
     }
 
 
@@ -125,7 +129,49 @@ def app(_session_app: Flask) -> Iterator[Flask]:
         yield _session_app
         db.session.remove()
         _clean_database()
+        _flush_job_queue(_session_app)
         shutil.rmtree(_session_app.config["STORAGE_LOCAL_ROOT"], ignore_errors=True)
+
+
+def _flush_job_queue(app: Flask) -> None:
+    """Nothing a test queued reaches the next test (the queue outlives the test's tables)."""
+    huey = app.extensions.get("jobs.huey")
+    if huey is not None:
+        huey.flush()
+
+
+@pytest.fixture
+def run_jobs(app: Flask) -> Callable[..., int]:
+    """run_jobs(): a real Huey consumer (two threads) on the app's queue (or ``on``'s) — the
+    SQLite file, or Redis with TEST_JOBS_URL — until no job is queued or running; returns how
+    many jobs have finished. Fails the test after ``timeout`` seconds."""
+    from learning.jobs import services
+    from learning.jobs.models import Job
+
+    def run(timeout: float = 60, on: Flask | None = None) -> int:
+        huey = services.get_huey(on or app)
+        consumer = huey.create_consumer(
+            workers=2, periodic=False, initial_delay=0.01, backoff=1.0, max_delay=0.05
+        )
+        consumer.start()
+        deadline = time.monotonic() + timeout
+        try:
+            while True:
+                db.session.rollback()  # see the consumer's commits
+                busy = db.session.scalar(
+                    select(func.count(Job.id)).where(Job.state.in_(("queued", "running")))
+                )
+                if not busy:
+                    break
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"{busy} jobs still queued or running after {timeout} s")
+                time.sleep(0.05)
+        finally:
+            consumer.stop(graceful=True)
+        db.session.expire_all()
+        return db.session.scalar(select(func.count(Job.id)).where(Job.finished_at.is_not(None)))
+
+    return run
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from learning import FEATURES, ROOT
+from learning.jobs.services import JobKind, Schedule
 from learning.platform import cache, slots
 from learning.platform.extensions import db
 
@@ -172,10 +173,27 @@ EXPECTED_SLOTS = {
     "workshops.lesson_panels": ["completion"],
     "enrolment.my_learning_progress": ["completion"],
     "enrolment.my_learning_certificates": ["completion"],
+    "jobs.kinds": {
+        "enrolment.import",
+        "enrolment.reminders",
+        "enrolment.purge_imports",
+        "storage.gc",
+        "accounts.purge_sign_ins",
+    },
+    "jobs.schedule": {
+        "enrolment.reminders",
+        "enrolment.purge_imports",
+        "storage.gc",
+        "accounts.purge_sign_ins",
+    },
 }
 
 
 def _feature_of(value: object) -> str:
+    if isinstance(value, Schedule):
+        value = slots.JOB_KINDS.get(value.kind)
+    if isinstance(value, JobKind):
+        value = value.run
     if isinstance(value, slots.Panel):
         value = value.context
     return getattr(value, "__module__", "").split(".")[1]
@@ -209,6 +227,7 @@ UNWATCHED = {
     "audit_log": "append-only; only the admin's audit page reads it, never kept",
     "cache_generations": "the cache's own bookkeeping",
     "enrolment_imports": "read only by the import pages, never kept",
+    "jobs": "job pages and the admin list read it live, never kept",
     "research_hits": "download and view counts, read by the dashboard, never kept",
     "session_reminders": "what reminders were sent, read by the reminder command only",
     "stored_files": "file rows are read with the rows that point at them, which are watched",

@@ -356,7 +356,7 @@ def test_a_decision_note_is_kept_without_control_characters(app, world, make_use
     assert_clean(decided.decision_note, "Bienvenido al taller", multiline=True)
 
 
-def test_a_csv_import_with_control_characters(app, world):
+def test_a_csv_import_with_control_characters(app, world, run_jobs):
     """A NUL (or another C0 control) anywhere in the file: the upload's type check refuses it
     with its message. What that check lets through (DOS's end-of-file mark, C1 controls in
     UTF-8) is imported as spaces."""
@@ -387,7 +387,7 @@ def test_a_csv_import_with_control_characters(app, world):
     import_id = int(re.search(r"/import/(\d+)/confirm", response.text).group(1))
     response = trainer.post(f"{url}/{import_id}/confirm", data={"notify": ""})
     assert response.status_code == 303, response.text[:2000]
-    db.session.expire_all()
+    run_jobs()
     invited = db.session.scalars(select(EnrolmentInvitation)).one()
     assert_clean(invited.name, "Ana María")
     assert_clean(invited.organisation, "Radio Sur")

@@ -365,7 +365,7 @@ def test_healthz(client):
 def test_readyz_when_all_is_well(client):
     response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json["checks"] == {"database": "ok", "storage": "ok"}
+    assert response.json["checks"] == {"database": "ok", "storage": "ok", "queue": "ok"}
 
 
 def test_readyz_names_the_database_when_it_is_down(app_factory, tmp_path):

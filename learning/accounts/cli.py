@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import click
 from email_validator import EmailNotValidError, validate_email
-from flask import current_app
 from flask.cli import AppGroup
 
 from learning.accounts import services, signins
 from learning.accounts.models import ROLES
-from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 
 users_cli = AppGroup("users", help="Create accounts and set passwords.")
@@ -81,10 +77,6 @@ def set_password(email: str, password: str) -> None:
 @users_cli.command("purge-sign-ins")
 def purge_sign_ins() -> None:
     """Forget ended sign-ins and those older than the remember-me cookie (daily)."""
-    lifetime = max(
-        current_app.config["REMEMBER_COOKIE_DURATION"],
-        current_app.permanent_session_lifetime.total_seconds(),
-    )
-    count = signins.purge_sign_ins(utcnow() - timedelta(seconds=lifetime))
+    count = signins.purge_expired_sign_ins()
     db.session.commit()
     click.echo(f"Forgot {count} sign-ins")

@@ -7,9 +7,10 @@ for a session is kept between requests (learning/platform/cache.py).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import joinedload, make_transient_to_detached
@@ -87,6 +88,15 @@ def purge_sign_ins(before: datetime) -> int:
         delete(SignIn).where(or_(SignIn.ended_at.is_not(None), SignIn.started_at < before))
     )
     return result.rowcount or 0
+
+
+def purge_expired_sign_ins() -> int:
+    """``purge_sign_ins`` for sign-ins older than any session or remember-me cookie lasts."""
+    lifetime = max(
+        current_app.config["REMEMBER_COOKIE_DURATION"],
+        current_app.permanent_session_lifetime.total_seconds(),
+    )
+    return purge_sign_ins(utcnow() - timedelta(seconds=lifetime))
 
 
 def load_session_user(session_id: str) -> User | None:

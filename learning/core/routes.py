@@ -15,6 +15,8 @@ from flask import (
 from flask_login import current_user
 from sqlalchemy import text
 
+from learning.jobs import services as jobs
+from learning.jobs.queue import QueueUnavailable
 from learning.platform.extensions import db
 from learning.platform.security import safe_next
 from learning.storage.store import StorageError, get_storage
@@ -54,7 +56,8 @@ def healthz():
 
 @bp.route("/readyz")
 def readyz():
-    """Anyone (load balancers): the database and the object store are reachable."""
+    """Anyone (load balancers): the database, the object store and the job queue are
+    reachable."""
     checks: dict[str, str] = {}
     try:
         db.session.execute(text("SELECT 1"))
@@ -69,6 +72,12 @@ def readyz():
     except StorageError as exc:
         current_app.logger.warning("readyz: storage: %s", exc)
         checks["storage"] = "unavailable"
+    try:
+        jobs.ping()
+        checks["queue"] = "ok"
+    except QueueUnavailable as exc:
+        current_app.logger.warning("readyz: queue: %s", exc)
+        checks["queue"] = "unavailable"
     ready = all(value == "ok" for value in checks.values())
     failed = [name for name, value in checks.items() if value != "ok"]
     return jsonify(status="ok" if ready else "unavailable", checks=checks, failed=failed), (

@@ -3,18 +3,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import click
 from flask.cli import AppGroup
-from sqlalchemy import select
 
-from learning.enrolment.models import EnrolmentImport
+from learning.enrolment.services.imports import purge_imports
 from learning.enrolment.services.notices import deliver
 from learning.enrolment.services.schedule import send_reminders
-from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
-from learning.storage.models import StoredFile
 
 enrolment_cli = AppGroup("enrolment", help="Enrolment reminders and housekeeping.")
 
@@ -44,14 +39,5 @@ def send_reminders_command(hours: int) -> None:
 def purge_imports_command(older_than_days: int) -> None:
     """Forget uploaded roster CSVs (personal data) older than this; ``flask storage gc`` then
     removes their objects."""
-    cutoff = utcnow() - timedelta(days=older_than_days)
-    uploads = db.session.scalars(
-        select(EnrolmentImport).where(EnrolmentImport.created_at < cutoff)
-    ).all()
-    for upload in uploads:
-        file = db.session.get(StoredFile, upload.file_id)
-        db.session.delete(upload)
-        if file is not None:
-            db.session.delete(file)
-    db.session.commit()
-    click.echo(f"{len(uploads)} uploaded CSV files forgotten")
+    count = purge_imports(older_than_days)
+    click.echo(f"{count} uploaded CSV files forgotten")

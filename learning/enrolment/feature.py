@@ -1,7 +1,7 @@
 """Enrolment plugged into the app: its pages and commands, and what it adds to the features
 below it through their slots (learning/platform/slots.py): seats on catalogue cards, the
 editions on a workshop page, the authors' button to them, who may download an uploaded roster,
-and invitations claimed when a person proves their address."""
+invitations claimed when a person proves their address, and its work on the job queue."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from flask import Flask, url_for
 from flask_babel import gettext as _
 
 from learning.accounts.models import User
-from learning.enrolment import cli
+from learning.enrolment import cli, jobs
 from learning.enrolment.blueprint import bp
 from learning.enrolment.routes import (  # noqa: F401 - each adds its views to bp
     calendars,
@@ -28,6 +28,8 @@ from learning.platform.slots import (
     ADDRESS_PROVEN,
     CATALOGUE_SEATS,
     FILE_ACCESS,
+    JOB_KINDS,
+    JOB_SCHEDULE,
     WORKSHOP_EDITIONS,
     WORKSHOP_EDITOR_LINKS,
     Panel,
@@ -65,3 +67,7 @@ def init_app(app: Flask) -> None:
         app, Panel("enrolment", "enrolment/_workshop_editions.html", workshop_editions)
     )
     WORKSHOP_EDITOR_LINKS.fill(app, editions_link)
+    for name, kind in jobs.KINDS.items():
+        JOB_KINDS.fill(app, kind, key=name)
+    for name, schedule in jobs.SCHEDULE.items():
+        JOB_SCHEDULE.fill(app, schedule, key=name)

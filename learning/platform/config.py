@@ -148,6 +148,12 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_ENABLED": _bool(os.environ.get("RATELIMIT_ENABLED"), True),
+        # The job queue (learning/jobs): redis://… in production (any number of consumers on
+        # any number of hosts), else a SQLite file beside the database (one host).
+        "JOBS_URL": os.environ.get("JOBS_URL") or f"sqlite:///{instance_path / 'jobs.db'}",
+        "JOBS_ATTEMPTS": _int("JOBS_ATTEMPTS", 3),
+        "JOBS_RETRY_SECONDS": _int("JOBS_RETRY_SECONDS", 30),
+        "JOBS_STALE_SECONDS": _int("JOBS_STALE_SECONDS", 300),
     }
     config.update(overrides)
     return config

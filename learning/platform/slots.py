@@ -121,6 +121,23 @@ ADDRESS_PROVEN = declare(
     "(to send e-mails), or None.",
 )
 
+# Jobs ------------------------------------------------------------------------------------------
+
+JOB_KINDS = declare(
+    "jobs.kinds",
+    "jobs",
+    "Work that runs on the job queue: key = the kind's name, value = jobs.services.JobKind "
+    "(what runs, and what its page shows).",
+    keyed=True,
+)
+JOB_SCHEDULE = declare(
+    "jobs.schedule",
+    "jobs",
+    "Work the queue runs on a schedule (what cron commands did): key = a name, value = "
+    "jobs.services.Schedule (a job kind and a crontab).",
+    keyed=True,
+)
+
 # Research --------------------------------------------------------------------------------------
 
 OUTPUT_USAGE = declare(

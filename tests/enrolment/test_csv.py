@@ -27,7 +27,7 @@ def _import_id(page: str) -> int:
 
 
 def test_preview_lists_every_refused_row_then_confirm_writes_the_rest(
-    app, world, make_edition, make_user, outbox
+    app, world, make_edition, make_user, outbox, run_jobs
 ):
     edition = make_edition(world.workshop, capacity=2)
     known = make_user(email="known@example.org", language="es")
@@ -84,7 +84,14 @@ def test_preview_lists_every_refused_row_then_confirm_writes_the_rest(
         data={"import_id": str(upload_id), "notify": "y"},
     )
     assert done.status_code == 303
-    db.session.expire_all()
+    # The rows are written and the e-mails sent by a job, whose page the trainer watches.
+    job_page = done.headers["Location"]
+    assert re.search(r"/jobs/\d+$", job_page)
+    assert run_jobs() == 1
+    watched = trainer.get(job_page).get_data(as_text=True)
+    assert "1 enrolled, 2 on the waitlist, 1 invited, 7 rows refused" in watched
+    assert "4 e-mails sent" in watched
+    assert 'http-equiv="refresh"' not in watched, "a finished job's page stops reloading"
     states = dict(
         db.session.execute(
             select(Enrolment.user_id, Enrolment.state).where(Enrolment.edition_id == edition.id)

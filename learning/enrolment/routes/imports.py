@@ -3,18 +3,21 @@ the refused rows as CSV."""
 
 from __future__ import annotations
 
-from flask import abort, flash, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import update
 
 from learning.enrolment.blueprint import bp
 from learning.enrolment.forms import ConfirmImportForm, ImportForm
+from learning.enrolment.jobs import IMPORT
 from learning.enrolment.messages import COLUMN_LABELS, MESSAGES, error_message, reason
 from learning.enrolment.models import EnrolmentImport
-from learning.enrolment.routes.common import commit_and_send, managed_edition
+from learning.enrolment.routes.common import managed_edition
 from learning.enrolment.services import imports
 from learning.enrolment.services.common import EnrolmentError
 from learning.enrolment.services.seats import seats_left
+from learning.jobs.services import submit
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 from learning.storage import services as storage
@@ -86,38 +89,30 @@ def import_csv(edition_id: int):
 
 @bp.route("/editions/<int:edition_id>/import/<int:import_id>/confirm", methods=["POST"])
 def import_confirm(edition_id: int, import_id: int):
-    """The workshop's trainers and admins: write every accepted row in one transaction."""
+    """The workshop's trainers and admins: write every accepted row (in one transaction, on the
+    job queue), then e-mail the people; the page of the job shows how far it got."""
     edition = managed_edition(edition_id)
     upload = load_or_404(EnrolmentImport, import_id, edition_id=edition.id)
     form = ConfirmImportForm()
     if not form.validate_on_submit():
         abort(400)
-    if upload.confirmed_at is not None:
-        return render_error(400, str(MESSAGES["already_confirmed"]))
-    data = _read(upload.file)
-    try:
-        result, notices = imports.apply_import(
-            edition, data, by=current_user, notify=bool(form.notify.data)
-        )
-    except EnrolmentError as exc:
+    # One confirmation per upload, even for two clicks at once. The file was checked for the
+    # preview; the job checks it again under the edition's lock.
+    first = db.session.execute(
+        update(EnrolmentImport)
+        .where(EnrolmentImport.id == upload.id, EnrolmentImport.confirmed_at.is_(None))
+        .values(confirmed_at=utcnow())
+    ).rowcount
+    if not first:
         db.session.rollback()
-        return render_error(400, error_message(exc))
-    upload.confirmed_at = utcnow()
-    upload.accepted_count = result.enrolled + result.waitlisted + result.invited
-    upload.refused_count = result.refused
-    commit_and_send(notices)
-    flash(
-        _(
-            "Done: %(enrolled)s enrolled, %(waitlisted)s on the waitlist, %(invited)s invited, "
-            "%(refused)s rows refused.",
-            enrolled=result.enrolled,
-            waitlisted=result.waitlisted,
-            invited=result.invited,
-            refused=result.refused,
-        ),
-        "success",
+        return render_error(400, str(MESSAGES["already_confirmed"]))
+    job = submit(
+        IMPORT,
+        owner=current_user,
+        params={"import_id": upload.id, "notify": bool(form.notify.data), "by_id": current_user.id},
     )
-    return done(url_for("enrolment.roster", edition_id=edition.id))
+    db.session.commit()  # queues the job; QueueUnavailable becomes a 503 (learning/jobs)
+    return done(url_for("jobs.job", job_id=job.id))
 
 
 @bp.route("/editions/<int:edition_id>/import/<int:import_id>/refused.csv")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
@@ -324,6 +325,22 @@ def apply_import(
             )
         )
     return result, notices
+
+
+def purge_imports(older_than_days: int) -> int:
+    """Forget uploaded roster CSVs (personal data) older than this many days, with their
+    stored files (``storage gc`` then removes the objects). Commits; returns how many."""
+    cutoff = utcnow() - timedelta(days=older_than_days)
+    uploads = db.session.scalars(
+        select(EnrolmentImport).where(EnrolmentImport.created_at < cutoff)
+    ).all()
+    for upload in uploads:
+        file = db.session.get(StoredFile, upload.file_id)
+        db.session.delete(upload)
+        if file is not None:
+            db.session.delete(file)
+    db.session.commit()
+    return len(uploads)
 
 
 # Who may download an upload ------------------------------------------------------------------
