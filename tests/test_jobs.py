@@ -44,16 +44,22 @@ def _wait_for_cancel(job: Job, progress: services.Progress) -> None:
         db.session.execute(select(1))
 
 
-@pytest.fixture
-def jobs_app(app, app_factory) -> Flask:
+@pytest.fixture(scope="module")
+def _jobs_app(app_factory) -> Flask:
+    """One app for the module (each app keeps its own pool of database connections)."""
     other = app_factory(JOBS_RETRY_SECONDS=1, JOBS_ATTEMPTS=3, JOBS_STALE_SECONDS=60)
     JOB_KINDS.fill(other, services.JobKind("Counting", _count), key="test.count")
     JOB_KINDS.fill(other, services.JobKind("Flaky", _flaky), key="test.flaky")
     JOB_KINDS.fill(other, services.JobKind("Endless", _wait_for_cancel), key="test.endless")
     JOB_SCHEDULE.fill(other, services.Schedule("test.count", {"minute": "0"}), key="test.hourly")
-    services.get_huey(other).flush()
-    yield other
-    services.get_huey(other).flush()
+    return other
+
+
+@pytest.fixture
+def jobs_app(app, _jobs_app) -> Flask:
+    services.get_huey(_jobs_app).flush()
+    yield _jobs_app
+    services.get_huey(_jobs_app).flush()
 
 
 def _submit(app: Flask, kind: str, owner: Any = None, **params: Any) -> int:
