@@ -237,31 +237,6 @@ def sign_in_as(client: FlaskClient, user: Any) -> FlaskClient:
     return client
 
 
-@pytest.fixture
-def client_as(app, people):
-    """client_as("trainer") -> a test client signed in as that person (visitor: nobody), in
-    ``language``. ``people`` is the test package's fixture naming one person of each kind."""
-
-    def factory(role: str, language: str = "en") -> Any:
-        client = app.test_client()
-        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
-        user = people[role]
-        if user is not None:
-            if user.preferred_language != language:
-                user.preferred_language = language
-                db.session.commit()
-            sign_in_as(client, user)
-        return client
-
-    return factory
-
-
-@pytest.fixture
-def login() -> Callable[[FlaskClient, Any], FlaskClient]:
-    """login(client, user): the client is now signed in as ``user``."""
-    return sign_in_as
-
-
 ROLE_SETS = {
     "participant": (),
     "trainer": ("trainer",),
@@ -272,14 +247,26 @@ ROLE_SETS = {
 
 
 @pytest.fixture
-def as_role(app: Flask, make_user: Callable[..., Any]) -> Callable[[str | None], FlaskClient]:
-    """as_role("trainer") gives a client signed in as a new trainer; None is a visitor."""
+def client_for(app: Flask, make_user: Callable[..., Any]) -> Callable[..., FlaskClient]:
+    """client_for(who, language="en") -> a new test client sending Accept-Language ``language``.
 
-    def factory(role: str | None) -> FlaskClient:
+    ``who`` is a user (signed in; their preferred language becomes ``language`` if it was
+    another), a role name from ROLE_SETS ("trainer": a new user holding that role set, signed
+    in) or None (a visitor, signed in as nobody). Signing in is always ``sign_in_as``."""
+
+    def factory(who: Any, language: str = "en") -> FlaskClient:
         client = app.test_client()
-        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-        if role is not None:
-            sign_in_as(client, make_user(roles=ROLE_SETS[role]))
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+        if who is None:
+            return client
+        if isinstance(who, str):
+            user = make_user(roles=ROLE_SETS[who], language=language)
+        else:
+            user = who
+            if user.preferred_language != language:
+                user.preferred_language = language
+                db.session.commit()
+        sign_in_as(client, user)
         return client
 
     return factory

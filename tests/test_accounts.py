@@ -9,7 +9,7 @@ from werkzeug.security import check_password_hash
 from learning.accounts import services
 from learning.accounts.models import User
 from learning.platform.extensions import db
-from tests.conftest import TEST_PASSWORD
+from tests.conftest import TEST_PASSWORD, sign_in_as
 
 
 def register_form(**overrides: str) -> dict[str, str]:
@@ -174,9 +174,9 @@ def test_deactivated_account_cannot_sign_in(client, make_user):
     assert "has been deactivated" in response.get_data(as_text=True)
 
 
-def test_deactivation_ends_existing_sessions(app, client, make_user, login):
+def test_deactivation_ends_existing_sessions(app, client, make_user):
     user = make_user()
-    login(client, user)
+    sign_in_as(client, user)
     assert client.get("/account/profile").status_code == 200
     services.set_active(user, False)
     db.session.commit()
@@ -227,8 +227,8 @@ def test_next_on_site_is_followed(client, make_user):
     assert response.headers["Location"] == "/account/profile"
 
 
-def test_sign_out_needs_post(client, make_user, login):
-    login(client, make_user())
+def test_sign_out_needs_post(client, make_user):
+    sign_in_as(client, make_user())
     assert client.get("/account/sign-out").status_code == 405
     assert client.post("/account/sign-out").status_code == 302
     assert client.get("/account/profile").status_code == 302
@@ -293,9 +293,9 @@ def test_password_reset_refuses_weak_password(client, make_user, outbox):
     assert "Use at least 10 characters" in response.get_data(as_text=True)
 
 
-def test_profile_edit(client, make_user, login):
+def test_profile_edit(client, make_user):
     user = make_user()
-    login(client, user)
+    sign_in_as(client, user)
     response = client.post(
         "/account/profile",
         data={
@@ -319,8 +319,8 @@ def test_profile_edit(client, make_user, login):
     assert user.organisation is None and user.gender is None
 
 
-def test_profile_refuses_unknown_timezone(client, make_user, login):
-    login(client, make_user())
+def test_profile_refuses_unknown_timezone(client, make_user):
+    sign_in_as(client, make_user())
     response = client.post(
         "/account/profile",
         data={
@@ -334,11 +334,11 @@ def test_profile_refuses_unknown_timezone(client, make_user, login):
     assert response.status_code == 400
 
 
-def test_change_password_signs_out_other_sessions(app, client, make_user, login):
+def test_change_password_signs_out_other_sessions(app, client, make_user):
     user = make_user()
     other = app.test_client()
-    login(client, user)
-    login(other, user)
+    sign_in_as(client, user)
+    sign_in_as(other, user)
     wrong = client.post(
         "/account/password",
         data={

@@ -8,6 +8,7 @@ import pytest
 
 from learning.accounts.models import User
 from learning.platform.extensions import db
+from tests.conftest import sign_in_as
 from tests.support.queries import count_statements
 
 ADMIN_ROUTES = [
@@ -27,19 +28,19 @@ ADMIN_ROUTES = [
     ("role", "expected"),
     [(None, 302), ("participant", 403), ("trainer", 403), ("researcher", 403), ("curator", 403)],
 )
-def test_only_admins(as_role, make_user, method, path, role, expected):
+def test_only_admins(client_for, make_user, method, path, role, expected):
     target = make_user()
-    client = as_role(role)
+    client = client_for(role)
     response = getattr(client, method)(path.format(id=target.id))
     assert response.status_code == expected
     if expected == 302:
         assert "/account/sign-in" in response.headers["Location"]
 
 
-def test_admin_finds_people(as_role, make_user):
+def test_admin_finds_people(client_for, make_user):
     make_user("rosa@example.org", name="Rosa Álvarez", organisation="FLACSO")
     make_user("tomas@example.org", name="Tomás Pérez", roles=["trainer"])
-    client = as_role("admin")
+    client = client_for("admin")
     page = client.get("/admin/users?q=flacso").get_data(as_text=True)
     assert "Rosa Álvarez" in page and "Tomás Pérez" not in page
     page = client.get("/admin/users?role=trainer").get_data(as_text=True)
@@ -51,9 +52,9 @@ def test_admin_finds_people(as_role, make_user):
     assert client.get("/admin/users?page=99999999999").status_code == 200
 
 
-def test_admin_changes_roles(as_role, make_user):
+def test_admin_changes_roles(client_for, make_user):
     target = make_user()
-    client = as_role("admin")
+    client = client_for("admin")
     response = client.post(f"/admin/users/{target.id}", data={"trainer": "y", "researcher": "y"})
     assert response.status_code == 302
     db.session.expire_all()
@@ -63,9 +64,9 @@ def test_admin_changes_roles(as_role, make_user):
     assert db.session.get(User, target.id).roles == {"researcher"}
 
 
-def test_admin_cannot_drop_own_admin_role_or_deactivate_self(app, make_user, login):
+def test_admin_cannot_drop_own_admin_role_or_deactivate_self(app, make_user):
     admin = make_user(roles=["admin"])
-    client = login(app.test_client(), admin)
+    client = sign_in_as(app.test_client(), admin)
     client.post(f"/admin/users/{admin.id}", data={"trainer": "y"})
     client.post(f"/admin/users/{admin.id}/active")
     db.session.expire_all()
@@ -73,9 +74,9 @@ def test_admin_cannot_drop_own_admin_role_or_deactivate_self(app, make_user, log
     assert "admin" in admin.roles and admin.active
 
 
-def test_admin_deactivates_and_reactivates(as_role, make_user):
+def test_admin_deactivates_and_reactivates(client_for, make_user):
     target = make_user()
-    client = as_role("admin")
+    client = client_for("admin")
     client.post(f"/admin/users/{target.id}/active")
     db.session.expire_all()
     assert db.session.get(User, target.id).active is False
@@ -84,20 +85,20 @@ def test_admin_deactivates_and_reactivates(as_role, make_user):
     assert db.session.get(User, target.id).active is True
 
 
-def test_unknown_user_is_404(as_role):
-    assert as_role("admin").get("/admin/users/999999").status_code == 404
+def test_unknown_user_is_404(client_for):
+    assert client_for("admin").get("/admin/users/999999").status_code == 404
 
 
-def test_user_list_does_not_grow_queries_with_rows(app, as_role, make_user):
-    client = as_role("admin")
+def test_user_list_does_not_grow_queries_with_rows(app, client_for, make_user):
+    client = client_for("admin")
     few = count_statements(client, "/admin/users")
     for i in range(10):
         make_user(roles=["trainer"] if i % 2 else [])
     assert count_statements(client, "/admin/users") == few
 
 
-def test_admin_changes_programme_settings_everywhere(as_role, outbox, client):
-    admin = as_role("admin")
+def test_admin_changes_programme_settings_everywhere(client_for, outbox, client):
+    admin = client_for("admin")
     response = admin.post(
         "/admin/settings",
         data={
@@ -132,7 +133,7 @@ def test_admin_changes_programme_settings_everywhere(as_role, outbox, client):
         ("funding_note_en", "x" * 201, "longer than 200"),
     ],
 )
-def test_settings_refuse_bad_input(as_role, field, value, message):
+def test_settings_refuse_bad_input(client_for, field, value, message):
     data = {
         "programme_name": "Puente",
         "contact_email": "a@example.org",
@@ -140,20 +141,20 @@ def test_settings_refuse_bad_input(as_role, field, value, message):
         "funding_note_en": "Funded by the European Union",
         field: value,
     }
-    response = as_role("admin").post("/admin/settings", data=data)
+    response = client_for("admin").post("/admin/settings", data=data)
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("role", [None, "participant", "trainer", "curator"])
-def test_only_admins_change_settings(as_role, role):
-    response = as_role(role).post("/admin/settings", data={"programme_name": "Hacked"})
+def test_only_admins_change_settings(client_for, role):
+    response = client_for(role).post("/admin/settings", data={"programme_name": "Hacked"})
     assert response.status_code == (302 if role is None else 403)
 
 
-def test_deactivation_is_confirmed_on_a_page_of_its_own(as_role, make_user):
+def test_deactivation_is_confirmed_on_a_page_of_its_own(client_for, make_user):
     target = make_user(name="Rosa Álvarez")
-    client = as_role("admin")
+    client = client_for("admin")
     detail = client.get(f"/admin/users/{target.id}").get_data(as_text=True)
     assert f'href="/admin/users/{target.id}/active"' in detail
     page = client.get(f"/admin/users/{target.id}/active").get_data(as_text=True)
@@ -167,7 +168,7 @@ def test_deactivation_is_confirmed_on_a_page_of_its_own(as_role, make_user):
     assert client.get(f"/admin/users/{target.id}/active").status_code == 302
 
 
-def test_editions_overview_counts_people_per_state(as_role, make_user):
+def test_editions_overview_counts_people_per_state(client_for, make_user):
     from learning.platform.dbtypes import utcnow
     from learning.workshops.models import Edition, Enrolment
     from tests.workshops.conftest import make_workshop
@@ -184,7 +185,7 @@ def test_editions_overview_counts_people_per_state(as_role, make_user):
     for state in ("active", "active", "waitlisted", "pending", "completed"):
         db.session.add(Enrolment(edition_id=edition.id, user_id=make_user().id, state=state))
     db.session.commit()
-    page = as_role("admin").get("/admin/editions").get_data(as_text=True)
+    page = client_for("admin").get("/admin/editions").get_data(as_text=True)
     assert "Cohorte de prueba" in page
     cells = re.findall(r'<td data-label="(Active|Waiting|Completions)">(?:<a [^>]+>)?(\d+)', page)
     assert cells == [("Active", "2"), ("Waiting", "2"), ("Completions", "1")]

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from learning.audit import services as audit
 from learning.audit.models import AuditEntry
 from learning.platform.extensions import db
+from tests.conftest import sign_in_as
 
 
 def entries():
@@ -18,10 +19,10 @@ def entries():
     return db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
 
 
-def test_role_changes_and_deactivations_are_logged(app, make_user, login):
+def test_role_changes_and_deactivations_are_logged(app, make_user):
     admin = make_user("boss@example.org", roles=["admin"])
     target = make_user()
-    client = login(app.test_client(), admin)
+    client = sign_in_as(app.test_client(), admin)
     client.post(f"/admin/users/{target.id}", data={"trainer": "y"})
     client.post(f"/admin/users/{target.id}/active")
     changed, deactivated = entries()
@@ -46,13 +47,13 @@ def test_unknown_actions_are_refused(app):
         audit.record("user.made_up")
 
 
-def test_admins_read_and_filter_the_log(app, make_user, login):
+def test_admins_read_and_filter_the_log(app, make_user):
     admin = make_user("boss@example.org", roles=["admin"])
     other = make_user("other@example.org", roles=["admin"])
     audit.record("user.deactivated", target_type="user", target_id=5, actor_id=admin.id)
     audit.record("certificate.revoked", target_type="certificate", target_id=9, actor_id=other.id)
     db.session.commit()
-    client = login(app.test_client(), admin)
+    client = sign_in_as(app.test_client(), admin)
 
     def shown(query: str = "") -> list[str]:
         page = client.get(f"/admin/audit{query}").get_data(as_text=True)
@@ -68,8 +69,8 @@ def test_admins_read_and_filter_the_log(app, make_user, login):
 
 
 @pytest.mark.parametrize("role", [None, "participant", "trainer", "researcher", "curator"])
-def test_only_admins_read_the_log(as_role, role):
-    response = as_role(role).get("/admin/audit")
+def test_only_admins_read_the_log(client_for, role):
+    response = client_for(role).get("/admin/audit")
     assert response.status_code == (302 if role is None else 403)
 
 
@@ -78,9 +79,9 @@ def test_the_log_cannot_be_changed_through_the_app(app):
     assert [sorted(r.methods - {"HEAD", "OPTIONS"}) for r in rules] == [["GET"]]
 
 
-def test_revocations_exports_and_deletions_are_logged(app, make_user, login):
-    from learning.completion import services as completion
+def test_revocations_exports_and_deletions_are_logged(app, make_user):
     from learning.completion.models import Certificate
+    from learning.completion.services.certify import revoke
     from learning.platform.dbtypes import utcnow
     from learning.workshops.models import Edition, Enrolment
     from learning.workshops.services import lessons
@@ -102,10 +103,10 @@ def test_revocations_exports_and_deletions_are_logged(app, make_user, login):
     db.session.add(certificate)
     db.session.commit()
 
-    completion.revoke(certificate, by=admin, reason="issued by mistake")
+    revoke(certificate, by=admin, reason="issued by mistake")
     lessons.delete_lesson(workshop.modules[0].lessons[0])
     db.session.commit()
-    client = login(app.test_client(), admin)
+    client = sign_in_as(app.test_client(), admin)
     with client.get(f"/editions/{edition.id}/roster.csv") as response:
         assert response.status_code == 200
     logged = [(e.action, e.target_type, e.details.get("table")) for e in entries()]

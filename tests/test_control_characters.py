@@ -18,8 +18,10 @@ import pytest
 from sqlalchemy import select
 
 from learning.accounts.models import User
-from learning.completion import services as completion
 from learning.completion.models import QuizQuestion, SurveyResponse
+from learning.completion.services.certify import certificate_for
+from learning.completion.services.engine import rule_for
+from learning.completion.services.quizzes import attempts, questions, settings_for
 from learning.enrolment.models import EditionSession, EnrolmentImport, EnrolmentInvitation
 from learning.enrolment.services import editions as enrolment
 from learning.language.text import plain_text
@@ -29,8 +31,10 @@ from learning.research.models import ResearchOutput
 from learning.storage.models import StoredFile
 from learning.web.csvutil import read_table
 from learning.workshops.models import Edition, Enrolment, Material, Workshop
-from tests.completion.conftest import add_question, make_world
+from tests.completion import conftest as completion_fixtures
+from tests.completion.conftest import add_question
 from tests.completion.test_engine import _do_lessons
+from tests.conftest import sign_in_as
 from tests.enrolment.conftest import edition_form
 from tests.enrolment.test_enrolment import _client
 from tests.research.conftest import pdf_upload
@@ -58,6 +62,7 @@ def assert_clean(value: str | None, words: str, *, multiline: bool = False) -> N
 
 @pytest.fixture
 def people(app, make_user) -> dict[str, Any]:
+    """One person of each kind; the completion ``world`` below is built on them."""
     return {
         "participant": make_user(name="Pablo Participante"),
         "enrolled": make_user(name="Elena Núñez"),
@@ -68,11 +73,9 @@ def people(app, make_user) -> dict[str, Any]:
     }
 
 
-@pytest.fixture
-def world(people):
-    """The completion world: a published workshop "datos" with every kind of lesson, one
-    edition and an enrolled participant."""
-    return make_world(people)
+# The completion fixture (a published workshop "datos" with every kind of lesson, one edition
+# and an enrolled participant), here built on this module's ``people``.
+world = completion_fixtures.world
 
 
 def _fresh(model: Any, **where: Any) -> Any:
@@ -158,7 +161,7 @@ def test_an_email_with_a_nul_fails_its_usual_check(client, make_user, language, 
     assert len(db.session.scalars(select(User)).all()) == 1
 
 
-def test_profile_is_saved_without_control_characters(client, make_user, login):
+def test_profile_is_saved_without_control_characters(client, make_user):
     user = make_user(name="Before")
     data = {
         "name": dirty("Ana María"),
@@ -169,7 +172,7 @@ def test_profile_is_saved_without_control_characters(client, make_user, login):
         "timezone": "America/Mexico_City\x00",
     }
     # A time zone with junk is not one of the list: refused, nothing saved.
-    assert login(client, user).post("/account/profile", data=data).status_code == 400
+    assert sign_in_as(client, user).post("/account/profile", data=data).status_code == 400
     assert _fresh(User, id=user.id).name == "Before"
     data["timezone"] = "America/Mexico_City"
     assert client.post("/account/profile", data=data).status_code == 302
@@ -179,14 +182,14 @@ def test_profile_is_saved_without_control_characters(client, make_user, login):
 
 
 @pytest.mark.parametrize("body", [{"name": 123, "organisation": ["x"]}, [1, 2], 5, "Ana"])
-def test_a_json_body_is_not_a_form(client, make_user, login, body):
+def test_a_json_body_is_not_a_form(client, make_user, body):
     """A hostile client posting JSON (numbers, lists, a bare value) where a form is expected
     gets the form's usual refusal, not a server error, and nothing is saved."""
     user = make_user(name="Before")
     visitor = client.application.test_client()
     for browser, path in (
         (visitor, "/account/register"),
-        (login(client, user), "/account/profile"),
+        (sign_in_as(client, user), "/account/profile"),
     ):
         response = browser.post(path, json=body)
         assert response.status_code < 500, path  # refused, or nothing but the old values
@@ -436,16 +439,16 @@ def test_quiz_texts_and_answers_are_saved_without_control_characters(app, world)
         data={"pass_mark": "50", "max_attempts": "", "role": "pre\x00"},
     )
     assert response.status_code == 400  # not one of the roles
-    assert completion.settings_for(quiz).role is None
+    assert settings_for(quiz).role is None
 
     short = add_question(quiz, "short")
     db.session.commit()
     me = _client(app, world.users["enrolled"])
-    answers = {f"q{q.id}": [str(q.choices[0].id)] for q in completion.questions(quiz) if q.choices}
+    answers = {f"q{q.id}": [str(q.choices[0].id)] for q in questions(quiz) if q.choices}
     answers[f"q{short.id}"] = ["Política\x00 pública"]
     response = me.post(f"/workshops/datos/lessons/{quiz.id}/quiz", data=answers)
     assert response.status_code == 200, response.text[:2000]
-    [attempt] = completion.attempts(world.enrolment(), quiz)
+    [attempt] = attempts(world.enrolment(), quiz)
     assert_clean(attempt.answers[f"q{short.id}"][0], "Política pública")
 
 
@@ -456,7 +459,7 @@ def test_rule_attendance_survey_and_revocation(app, world):
         data={"min_quiz_average": "50", "min_attendance_share": "", "step": "confirm\x00"},
     )
     assert response.status_code == 200  # not the confirmation: the preview again
-    assert completion.rule_for(world.workshop) is None
+    assert rule_for(world.workshop) is None
     live = world.lessons["live"]
     response = trainer.post(
         f"/workshops/datos/editions/{world.edition.id}/attendance/{live.id}",
@@ -472,14 +475,14 @@ def test_rule_attendance_survey_and_revocation(app, world):
     answer = _fresh(SurveyResponse, enrolment_id=world.enrolment().id)
     assert_clean(answer.comment, "¡Útil!", multiline=True)
 
-    certificate = completion.certificate_for(world.enrolment())
+    certificate = certificate_for(world.enrolment())
     admin = _client(app, world.users["admin"])
     response = admin.post(
         f"/certificates/{certificate.code}/revoke", data={"reason": dirty("Identity fraud")}
     )
     assert response.status_code == 303, response.text[:2000]
     db.session.expire_all()
-    assert_clean(completion.certificate_for(world.enrolment()).revoked_reason, "Identity fraud")
+    assert_clean(certificate_for(world.enrolment()).revoked_reason, "Identity fraud")
 
 
 # Research ------------------------------------------------------------------------------------

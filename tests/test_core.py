@@ -12,6 +12,7 @@ import pytest
 from learning import create_app
 from learning.platform.config import ConfigError, load_config
 from learning.platform.extensions import db
+from tests.conftest import sign_in_as
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,9 +25,9 @@ def test_home_offers_its_doors(client):
     assert 'href="#main"' in page and '<main id="main"' in page
 
 
-def test_layout_links_follow_where_the_app_is_mounted(client, make_user, login):
+def test_layout_links_follow_where_the_app_is_mounted(client, make_user):
     """The layout's fixed links are built once per mount point, never reused across them."""
-    login(client, make_user())
+    sign_in_as(client, make_user())
     for prefix in ("", "/puente", ""):
         page = client.get("/", base_url=f"http://puente.test{prefix}").get_data(as_text=True)
         for link in (
@@ -50,10 +51,10 @@ ADMIN_NAV = ["dashboard.index", "admin.users"]
     ("role", "shown"),
     [(None, NAV[:2]), ("participant", NAV), ("trainer", NAV), ("admin", NAV + ADMIN_NAV)],
 )
-def test_main_navigation_shows_each_person_their_entries(app, as_role, role, shown):
+def test_main_navigation_shows_each_person_their_entries(app, client_for, role, shown):
     from flask import url_for
 
-    page = as_role(role).get("/workshops/").get_data(as_text=True)
+    page = client_for(role).get("/workshops/").get_data(as_text=True)
     nav = page.split('class="main-nav"', 1)[1].split('class="account-menu"', 1)[0]
     with app.test_request_context():
         urls = {endpoint: url_for(endpoint) for endpoint in NAV + ADMIN_NAV}
@@ -95,9 +96,9 @@ def test_explicit_choice_beats_accept_language(client):
     assert "Iniciar sesión" in page
 
 
-def test_saved_preference_beats_choice_and_switch_saves_it(client, make_user, login):
+def test_saved_preference_beats_choice_and_switch_saves_it(client, make_user):
     user = make_user(language="en")
-    login(client, user)
+    sign_in_as(client, user)
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "es"
     assert '<html lang="en">' in client.get("/").get_data(as_text=True)
     client.get("/language/es")
@@ -141,10 +142,10 @@ def test_security_headers_once_each_and_a_views_own_kept(app_factory):
     assert secure.headers["Strict-Transport-Security"].startswith("max-age=31536000")
 
 
-def test_a_nul_byte_is_never_a_server_error(client, make_user, login):
+def test_a_nul_byte_is_never_a_server_error(client, make_user):
     """PostgreSQL refuses NUL in text: searches treat it as a space, filters name it as
     not recognised, and an address holding one is not found."""
-    signed_in = login(client.application.test_client(), make_user(roles=["admin"]))
+    signed_in = sign_in_as(client.application.test_client(), make_user(roles=["admin"]))
     for browser in (client, signed_in):
         assert browser.get("/workshops/?q=%00").status_code == 200
         assert browser.get("/workshops/?q=datos%00abiertos").status_code == 200

@@ -28,7 +28,7 @@ def rows() -> list[StoredFile]:
 
 
 @pytest.fixture(params=["local", "s3"])
-def site(request, app, as_role):
+def site(request, app):
     """(app, admin client) on the local store or on S3."""
     the_app = app if request.param == "local" else request.getfixturevalue("s3_app")
     client = the_app.test_client()
@@ -352,12 +352,12 @@ def test_storage_check_command(site):
 
 
 @pytest.mark.parametrize("role", [None, "participant", "trainer", "researcher", "curator"])
-def test_files_and_storage_page_are_admin_only(app, as_role, role):
+def test_files_and_storage_page_are_admin_only(app, client_for, role):
     from learning.storage import services
 
     row = services.store_upload(io.BytesIO(PDF), "a.pdf", kind="probe", uploader_id=None)
     db.session.commit()
-    client = as_role(role)
+    client = client_for(role)
     download = client.get(f"/files/{row.id}/a.pdf")
     page = client.get("/admin/storage")
     if role is None:
@@ -367,11 +367,11 @@ def test_files_and_storage_page_are_admin_only(app, as_role, role):
     assert rows()[0].download_count == 0
 
 
-def test_unknown_or_pending_file_is_404(app, as_role):
+def test_unknown_or_pending_file_is_404(app, client_for):
     from learning.storage import services
 
     pending = services.begin_upload(io.BytesIO(PDF), "a.pdf", kind="probe", uploader_id=None)
-    client = as_role("admin")
+    client = client_for("admin")
     assert client.get(f"/files/{pending.id}/a.pdf").status_code == 404
     assert client.get("/files/999999/x.pdf").status_code == 404
 

@@ -31,8 +31,8 @@ def _urls(app, number: int) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("number", HUGE)
-def test_an_id_too_large_for_the_database_is_a_404(app, as_role, number):
-    admin = as_role("admin")
+def test_an_id_too_large_for_the_database_is_a_404(app, client_for, number):
+    admin = client_for("admin")
     urls = _urls(app, number)
     assert len(urls) > 40  # every feature's routes with an id are walked
     answers = {f"{method} {path}": admin.open(path, method=method).status_code

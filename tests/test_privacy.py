@@ -13,7 +13,7 @@ from learning.accounts.privacy import holds_text
 from learning.audit.models import AuditEntry
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
-from tests.conftest import TEST_PASSWORD
+from tests.conftest import TEST_PASSWORD, sign_in_as
 
 PDF = b"%PDF-1.7\n" + b"x" * 2000 + b"\n%%EOF\n"
 
@@ -66,9 +66,9 @@ def _person_with_a_trail(make_user):
     return person
 
 
-def test_download_my_data(client, make_user, login):
+def test_download_my_data(client, make_user):
     person = _person_with_a_trail(make_user)
-    login(client, person)
+    sign_in_as(client, person)
     page = client.get("/account/data")
     assert page.status_code == 200 and "Download my data" in page.get_data(as_text=True)
     response = client.get("/account/data.json")
@@ -92,7 +92,7 @@ def test_personal_data_pages_need_sign_in(client):
         assert response.status_code == 302 and "/account/sign-in" in response.headers["Location"]
 
 
-def test_delete_account_leaves_no_name_or_email_and_keeps_counts(client, make_user, login):
+def test_delete_account_leaves_no_name_or_email_and_keeps_counts(client, make_user):
     person = _person_with_a_trail(make_user)
     make_user("other@example.org", country="GT", sector="civil-society", gender="woman")
 
@@ -108,7 +108,7 @@ def test_delete_account_leaves_no_name_or_email_and_keeps_counts(client, make_us
     before = counts()
     enrolments_before = db.session.scalar(select(func.count(Enrolment.id)))
     assert holds_text("valeria.quispe@example.org") and holds_text("Valeria Quispe")
-    login(client, person)
+    sign_in_as(client, person)
     wrong = client.post("/account/delete", data={"password": "nope", "confirm": "y"})
     assert wrong.status_code == 400 and "The password is not right" in wrong.get_data(True)
     unticked = client.post("/account/delete", data={"password": TEST_PASSWORD})
@@ -134,9 +134,9 @@ def test_delete_account_leaves_no_name_or_email_and_keeps_counts(client, make_us
     assert again.status_code == 400
 
 
-def test_the_last_administrator_cannot_delete_the_account(client, make_user, login):
+def test_the_last_administrator_cannot_delete_the_account(client, make_user):
     admin = make_user(roles=["admin"])
-    login(client, admin)
+    sign_in_as(client, admin)
     response = client.post("/account/delete", data={"password": TEST_PASSWORD, "confirm": "y"})
     assert response.status_code == 400
     assert "only administrator" in response.get_data(as_text=True)

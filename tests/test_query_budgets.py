@@ -4,7 +4,6 @@ runs a query per row it lists."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -22,6 +21,7 @@ from learning.workshops.models import (
     Workshop,
     workshop_trainers,
 )
+from tests.conftest import sign_in_as
 from tests.support.queries import count_statements
 
 # Statements per page (session user, locale, settings, the page's own queries). A change that
@@ -114,14 +114,14 @@ def _targets() -> dict[str, Any]:
     }
 
 
-def _measure(app: Any, login: Callable[..., Any], size: str) -> dict[str, int]:
+def _measure(app: Any, size: str) -> dict[str, int]:
     seed.seed(size)
     found = _targets()
     clients = {}
     for who in ("participant", "trainer"):
         client = app.test_client()
         client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-        clients[who] = login(client, found[who])
+        clients[who] = sign_in_as(client, found[who])
     counts = {}
     for name, (who, path) in found["pages"].items():
         count_statements(clients[who], path)  # first visit: one-off work (calendar token, …)
@@ -133,11 +133,11 @@ def _measure(app: Any, login: Callable[..., Any], size: str) -> dict[str, int]:
 
 
 @pytest.fixture
-def sizes(app: Any, login: Callable[..., Any]) -> dict[str, dict[str, int]]:
+def sizes(app: Any) -> dict[str, dict[str, int]]:
     """Statement counts per page at size xs, then on a fresh database at size s."""
-    small = _measure(app, login, "xs")
+    small = _measure(app, "xs")
     _empty_database()
-    larger = _measure(app, login, "s")
+    larger = _measure(app, "s")
     return {"xs": small, "s": larger}
 
 

@@ -19,8 +19,8 @@ def _paths(app):
 
 
 @pytest.mark.parametrize("role", [None, "participant", "trainer", "researcher", "admin"])
-def test_every_get_route_answers_without_a_server_error(app, as_role, role):
-    client = as_role(role)
+def test_every_get_route_answers_without_a_server_error(app, client_for, role):
+    client = client_for(role)
     seen = []
     for endpoint, path in _paths(app):
         response = client.get(path)
@@ -29,8 +29,8 @@ def test_every_get_route_answers_without_a_server_error(app, as_role, role):
     assert "core.home" in seen and "accounts.login" in seen
 
 
-def test_every_route_is_listed_in_both_languages(app, as_role):
-    client = as_role("admin")
+def test_every_route_is_listed_in_both_languages(app, client_for):
+    client = client_for("admin")
     client.get("/language/es")
     for endpoint, path in _paths(app):
         response = client.get(path)

@@ -5,7 +5,19 @@ from __future__ import annotations
 
 from flask import Flask
 
-from learning.completion import panels, routes, services
+from learning.completion import panels
+from learning.completion.blueprint import bp
+from learning.completion.routes import (  # noqa: F401 - each adds its views to bp
+    attendance,
+    certificates,
+    marks,
+    overview,
+    quizzes,
+    report,
+    survey,
+)
+from learning.completion.services.certify import certificates_for
+from learning.completion.services.progress import progress_for
 from learning.platform.slots import (
     LESSON_PANELS,
     MY_LEARNING_CERTIFICATES,
@@ -16,9 +28,9 @@ from learning.platform.slots import (
 
 def init_app(app: Flask) -> None:
     """Register the pages and fill the slots of workshops and enrolment."""
-    app.register_blueprint(routes.bp)
+    app.register_blueprint(bp)
     app.context_processor(panels.template_helpers)
     LESSON_PANELS.fill(app, panels.LESSON_PANEL)
     WORKSHOP_PANELS.fill(app, panels.WORKSHOP_PANEL)
-    MY_LEARNING_PROGRESS.fill(app, services.progress_for)
-    MY_LEARNING_CERTIFICATES.fill(app, services.certificates_for)
+    MY_LEARNING_PROGRESS.fill(app, progress_for)
+    MY_LEARNING_CERTIFICATES.fill(app, certificates_for)

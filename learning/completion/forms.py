@@ -21,10 +21,6 @@ RATINGS = [
 ]
 
 
-class PlainForm(Form):
-    """Only the CSRF token: quiz answers, attendance marks, mark-as-complete buttons."""
-
-
 class QuizSettingsForm(Form):
     """A quiz's pass mark, attempt limit and role."""
 

@@ -9,9 +9,16 @@ from typing import Any
 
 from flask_login import current_user
 
-from learning.completion import services
 from learning.completion.messages import CERTIFICATE_LANGUAGE_LABELS
 from learning.completion.models import ATTENDANCE, QUESTION_KINDS, QUIZ_ROLES
+from learning.completion.services.attendance import attendance_marks
+from learning.completion.services.certify import certificates_of
+from learning.completion.services.common import recording_enrolment
+from learning.completion.services.engine import statuses
+from learning.completion.services.marks import lesson_completion
+from learning.completion.services.progress import module_progress, progress_of
+from learning.completion.services.quizzes import attempts, attempts_left, questions, settings_for
+from learning.completion.services.survey import survey_response
 from learning.language.content import languages
 from learning.language.i18n import current_language
 from learning.platform.slots import Panel
@@ -22,24 +29,24 @@ from learning.workshops.services.permissions import can_edit
 
 def _lesson_hook(workshop: Workshop, lesson: Lesson) -> dict[str, Any]:
     """What the lesson page shows about completion: the mark button, the quiz, attendance."""
-    enrolment = services.recording_enrolment(current_user, workshop)
+    enrolment = recording_enrolment(current_user, workshop)
     context: dict[str, Any] = {
         "enrolment": enrolment,
         "preview": can_edit(current_user, workshop),
         "form": ActionForm(),
-        "done": services.lesson_completion(enrolment, lesson) if enrolment else None,
+        "done": lesson_completion(enrolment, lesson) if enrolment else None,
     }
     if lesson.kind == "quiz":
-        made = services.attempts(enrolment, lesson) if enrolment else []
+        made = attempts(enrolment, lesson) if enrolment else []
         context.update(
-            questions=services.questions(lesson),
-            settings=services.settings_for(lesson),
+            questions=questions(lesson),
+            settings=settings_for(lesson),
             attempts=made,
             best=max((a.score for a in made), default=None),
-            left=services.attempts_left(lesson, len(made)),
+            left=attempts_left(lesson, len(made)),
         )
     if lesson.kind == "live" and enrolment is not None:
-        marks = services.attendance_marks(enrolment.edition, lesson)
+        marks = attendance_marks(enrolment.edition, lesson)
         context["attendance"] = marks.get(enrolment.id)
     return context
 
@@ -47,22 +54,22 @@ def _lesson_hook(workshop: Workshop, lesson: Lesson) -> dict[str, Any]:
 def _workshop_hook(workshop: Workshop, modules: list[Any]) -> dict[str, Any]:
     """What the workshop page shows: progress, where to continue, certificate, survey."""
     context: dict[str, Any] = {"editor": can_edit(current_user, workshop)}
-    enrolment = services.recording_enrolment(current_user, workshop)
+    enrolment = recording_enrolment(current_user, workshop)
     context["enrolment"] = enrolment
-    context["certificates"] = services.certificates_of(current_user, workshop)
+    context["certificates"] = certificates_of(current_user, workshop)
     if enrolment is None:
         return context
-    current = services.statuses(workshop, [enrolment], lessons=[
+    current = statuses(workshop, [enrolment], lessons=[
         lesson for module in modules for lesson in module.lessons
     ])[enrolment.id]  # fmt: skip
-    progress = services.progress_of(
+    progress = progress_of(
         workshop, [lesson for module in modules for lesson in module.lessons], current
     )
     context.update(
         status=current,
         progress=progress,
-        modules_progress=services.module_progress(modules, current),
-        survey_open=bool(current.completion) and services.survey_response(enrolment) is None,
+        modules_progress=module_progress(modules, current),
+        survey_open=bool(current.completion) and survey_response(enrolment) is None,
     )
     return context
 

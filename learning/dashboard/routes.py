@@ -14,7 +14,7 @@ from learning.language.content import choose
 from learning.language.i18n import current_language
 from learning.language.taxonomy import GENDERS, REGIONS, SECTORS, THEMES, country_name
 from learning.platform.extensions import db
-from learning.research import labels as research_labels
+from learning.research import messages as research_labels
 from learning.web.auth import roles_required
 from learning.web.csvutil import export_rows
 from learning.workshops.models import Edition, Workshop

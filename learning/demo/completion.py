@@ -8,8 +8,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from learning.accounts.models import User
-from learning.completion import services
-from learning.completion.services import QuestionData
+from learning.completion.services import attendance, common, engine, marks, quizzes, survey
+from learning.completion.services.quizzes import QuestionData
 from learning.platform.extensions import db
 from learning.workshops.models import Edition, Enrolment, Lesson, Workshop
 from learning.workshops.services.common import Texts
@@ -22,7 +22,7 @@ def _workshop(slug: str) -> Workshop | None:
 
 def _quiz_of(workshop: Workshop) -> Lesson:
     """The workshop's quiz lesson; one is added at the end of its first module if it has none."""
-    lessons = services.curriculum_lessons(workshop)
+    lessons = common.curriculum_lessons(workshop)
     found = next((lesson for lesson in lessons if lesson.kind == "quiz"), None)
     if found is not None:
         return found
@@ -41,7 +41,7 @@ def _quiz_of(workshop: Workshop) -> Lesson:
 
 
 def _data_questions(quiz: Lesson) -> None:
-    services.add_question(
+    quizzes.add_question(
         quiz,
         QuestionData(
             kind="single",
@@ -61,7 +61,7 @@ def _data_questions(quiz: Lesson) -> None:
             ],
         ),
     )  # fmt: skip
-    services.add_question(
+    quizzes.add_question(
         quiz,
         QuestionData(
             kind="truefalse",
@@ -76,7 +76,7 @@ def _data_questions(quiz: Lesson) -> None:
             true_answer=False,
         ),
     )
-    services.add_question(
+    quizzes.add_question(
         quiz,
         QuestionData(
             kind="short",
@@ -90,7 +90,7 @@ def _data_questions(quiz: Lesson) -> None:
 
 
 def _climate_questions(quiz: Lesson) -> None:
-    services.add_question(
+    quizzes.add_question(
         quiz,
         QuestionData(
             kind="multiple",
@@ -106,7 +106,7 @@ def _climate_questions(quiz: Lesson) -> None:
             ],
         ),
     )
-    services.add_question(
+    quizzes.add_question(
         quiz,
         QuestionData(
             kind="truefalse",
@@ -133,7 +133,7 @@ def _enrolment(user: User, workshop: Workshop, edition_name: str) -> Enrolment |
 
 def _right_answers(quiz: Lesson) -> dict[str, list[str]]:
     answers = {}
-    for question in services.questions(quiz):
+    for question in quizzes.questions(quiz):
         if question.kind == "short":
             answers[f"q{question.id}"] = [question.accepted[0].text]
         else:
@@ -149,17 +149,17 @@ def load(users: dict[str, User]) -> None:
         return
     data_quiz = _quiz_of(data)
     _data_questions(data_quiz)
-    services.save_settings(data_quiz, pass_mark=70, max_attempts=3, role="post")
+    quizzes.save_settings(data_quiz, pass_mark=70, max_attempts=3, role="post")
     climate_quiz = _quiz_of(climate)
     _climate_questions(climate_quiz)
-    services.save_settings(climate_quiz, pass_mark=50, max_attempts=None, role=None)
+    quizzes.save_settings(climate_quiz, pass_mark=50, max_attempts=None, role=None)
     db.session.flush()
 
-    lessons = {lesson.kind: lesson for lesson in reversed(services.curriculum_lessons(data))}
+    lessons = {lesson.kind: lesson for lesson in reversed(common.curriculum_lessons(data))}
     participant = _enrolment(users["participant@demo.puente"], data, "2026 · 1")
     if participant is not None:
-        services.mark_complete(participant, lessons["text"])
-        services.mark_complete(participant, lessons["video"])
+        marks.mark_complete(participant, lessons["text"])
+        marks.mark_complete(participant, lessons["video"])
 
     graduate = _enrolment(users["graduate@demo.puente"], data, "2025 · 2")
     if graduate is not None:
@@ -170,17 +170,17 @@ def load(users: dict[str, User]) -> None:
         )
         db.session.flush()
         for kind in ("text", "video", "reading"):
-            services.mark_complete(graduate, lessons[kind])
+            marks.mark_complete(graduate, lessons[kind])
         wrong = _right_answers(data_quiz)
         first = next(iter(wrong))
         wrong[first] = []
-        services.submit_attempt(graduate, data_quiz, wrong)
-        services.submit_attempt(graduate, data_quiz, _right_answers(data_quiz))
-        services.mark_attendance(
+        quizzes.submit_attempt(graduate, data_quiz, wrong)
+        quizzes.submit_attempt(graduate, data_quiz, _right_answers(data_quiz))
+        attendance.mark_attendance(
             edition, lessons["live"], {graduate.id: "present"}, by=users["trainer@demo.puente"]
         )
-        if services.evaluate(graduate):
-            services.submit_survey(
+        if engine.evaluate(graduate):
+            survey.submit_survey(
                 graduate,
                 5,
                 "Muy útil para mi trabajo en la Asamblea: ya uso tablas dinámicas.",

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from learning.accounts import services as accounts
 from learning.accounts.models import User
 from learning.completion.models import Completion, SurveyResponse
-from learning.completion.services import issue_certificate
+from learning.completion.services.certify import issue_certificate
 from learning.platform.extensions import db
 from learning.workshops.models import Edition, Enrolment, Workshop
 

@@ -12,8 +12,17 @@ from datetime import date, timedelta
 from learning.accounts.models import User
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
-from learning.research import services
 from learning.research.models import ResearchOutput
+from learning.research.services.common import programme_today
+from learning.research.services.curation import approve, submit, withdraw
+from learning.research.services.deposit import (
+    CreatorData,
+    VersionData,
+    add_files,
+    create_output,
+    new_version,
+    remove_file,
+)
 from learning.storage.filenames import new_key
 from learning.storage.models import AVAILABLE, StoredFile
 from learning.storage.store import get_storage
@@ -84,19 +93,19 @@ def _make(
     embargo_until: date | None = None,
     **metadata: object,
 ) -> ResearchOutput:
-    data = services.VersionData(texts=texts, **metadata)  # type: ignore[arg-type]
-    output = services.create_output(
+    data = VersionData(texts=texts, **metadata)  # type: ignore[arg-type]
+    output = create_output(
         owner,
         data,
         access=access,
         embargo_until=embargo_until,
         files=_files(owner, *files),
-        today=services.programme_today(),
+        today=programme_today(),
     )
     if state in ("submitted", "published"):
-        services.submit(output.newest)
+        submit(output.newest)
     if state == "published":
-        services.approve(output.newest, curator)
+        approve(output.newest, curator)
     return output
 
 
@@ -105,7 +114,7 @@ def load(users: dict[str, User]) -> None:
     rosa = users["researcher@demo.puente"]
     carmen = users["curator@demo.puente"]
     cedes = "Centro de Estudios para el Desarrollo"
-    rosa_creator = services.CreatorData("Rosa Investigadora", "0000-0002-1825-0097", cedes)
+    rosa_creator = CreatorData("Rosa Investigadora", "0000-0002-1825-0097", cedes)
 
     brief = _make(
         rosa,
@@ -129,20 +138,20 @@ def load(users: dict[str, User]) -> None:
         output_type="policy_brief",
         organisation=cedes,
         publication_date=date(2025, 9, 15),
-        creators=[rosa_creator, services.CreatorData("Luis Pérez", None, cedes)],
+        creators=[rosa_creator, CreatorData("Luis Pérez", None, cedes)],
         languages=["es", "en"],
         keywords=["tributación ambiental", "bonos verdes", "transición energética"],
         themes=["climate", "growth"],
         countries=["CR", "PA"],
         funding_note="Financiado por la Unión Europea / Funded by the European Union.",
     )
-    second = services.new_version(brief, rosa)
-    services.add_files(
+    second = new_version(brief, rosa)
+    add_files(
         second, _files(rosa, ("nota-politica-fiscal-verde-v2.pdf", "Politica fiscal verde v2"))
     )
-    services.remove_file(second, second.file_links[0].file_id)
-    services.submit(second)
-    services.approve(second, carmen)
+    remove_file(second, second.file_links[0].file_id)
+    submit(second)
+    approve(second, carmen)
 
     _make(
         rosa,
@@ -158,7 +167,7 @@ def load(users: dict[str, User]) -> None:
         output_type="working_paper",
         organisation="EU-LAC Knowledge Network",
         publication_date=date(2024, 11, 3),
-        creators=[services.CreatorData("Carmen Curadora", None, "EU-LAC Knowledge Network")],
+        creators=[CreatorData("Carmen Curadora", None, "EU-LAC Knowledge Network")],
         languages=["en"],
         keywords=["open data", "municipalities"],
         themes=["digital", "democracy"],
@@ -200,7 +209,7 @@ def load(users: dict[str, User]) -> None:
         },
         files=[("ia-administracion-publica.pdf", "IA en la administracion publica")],
         access="embargoed",
-        embargo_until=services.programme_today() + timedelta(days=90),
+        embargo_until=programme_today() + timedelta(days=90),
         output_type="research_report",
         organisation=cedes,
         publication_date=date(2025, 10, 1),
@@ -229,7 +238,7 @@ def load(users: dict[str, User]) -> None:
         themes=["growth"],
         countries=["NI"],
     )
-    services.withdraw(
+    withdraw(
         withdrawn,
         "Se encontró un error en los datos de origen; una edición corregida está en preparación.",
     )

@@ -13,8 +13,8 @@ from learning.language.taxonomy import THEMES
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 from learning.platform.settings import programme
-from learning.research import services
 from learning.research.models import ResearchFacet, ResearchOutput
+from learning.research.services.index import harvestable
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50
@@ -29,7 +29,7 @@ def feed(theme: str | None = None) -> Response:
     if theme is not None and theme not in THEMES:
         abort(404)
     query = (
-        services.harvestable()
+        harvestable()
         .where(ResearchOutput.state == "published")
         .order_by(ResearchOutput.published_at.desc(), ResearchOutput.id.desc())
         .limit(FEED_SIZE)

@@ -25,8 +25,10 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from learning.language.i18n import LANGUAGE_NAMES
 from learning.language.taxonomy import REGIONS, THEMES
-from learning.research import services
-from learning.research.labels import ACCESS_LABELS, LICENCE_LABELS, OUTPUT_LANGUAGES, TYPE_LABELS
+from learning.research.messages import ACCESS_LABELS, LICENCE_LABELS, OUTPUT_LANGUAGES, TYPE_LABELS
+from learning.research.services.common import MAX_FILES, programme_today
+from learning.research.services.deposit import CreatorData, VersionData
+from learning.research.services.identifiers import normalise_doi, normalise_orcid
 from learning.web.forms import Form
 
 
@@ -39,7 +41,7 @@ class CheckboxesField(SelectMultipleField):
             raise ValidationError(_l("Choose from the list."))
 
 
-def parse_creators(raw: str) -> list[services.CreatorData]:
+def parse_creators(raw: str) -> list[CreatorData]:
     """One creator per line: ``name; ORCID; affiliation`` (ORCID and affiliation optional).
 
     Raises ValueError with a message for people when a line is not right.
@@ -56,7 +58,7 @@ def parse_creators(raw: str) -> list[services.CreatorData]:
             raise ValueError(str(_l("Line %(n)s: write the creator's name first.", n=number)))
         normalised = None
         if orcid:
-            normalised = services.normalise_orcid(orcid)
+            normalised = normalise_orcid(orcid)
             if normalised is None:
                 raise ValueError(
                     str(
@@ -69,7 +71,7 @@ def parse_creators(raw: str) -> list[services.CreatorData]:
                     )
                 )
         creators.append(
-            services.CreatorData(name=name, orcid=normalised, affiliation=affiliation[:200] or None)
+            CreatorData(name=name, orcid=normalised, affiliation=affiliation[:200] or None)
         )
     return creators
 
@@ -144,7 +146,7 @@ class _DepositBase(Form):
             if self.embargo_until.data is None:
                 self.embargo_until.errors.append(_l("Give the date when the embargo ends."))
                 ok = False
-            elif self.embargo_until.data <= services.programme_today():
+            elif self.embargo_until.data <= programme_today():
                 self.embargo_until.errors.append(
                     _l("The embargo must end after today. For files open now, choose Public.")
                 )
@@ -171,19 +173,19 @@ class _DepositBase(Form):
             raise ValidationError(_l("Name at least one creator."))
 
     def validate_doi(self, field: StringField) -> None:
-        if field.data and services.normalise_doi(field.data) is None:
+        if field.data and normalise_doi(field.data) is None:
             raise ValidationError(
                 _l("This is not a DOI. A DOI starts with 10. and a slash, like 10.1234/abcd.")
             )
 
-    def version_data(self) -> services.VersionData:
+    def version_data(self) -> VersionData:
         """The form's content as the service wants it."""
         keywords = []
         for word in (self.keywords.data or "").split(","):
             word = word.strip()[:100]
             if word and word not in keywords:
                 keywords.append(word)
-        return services.VersionData(
+        return VersionData(
             output_type=self.output_type.data,
             organisation=self.organisation.data.strip(),
             publication_date=self.publication_date.data,
@@ -197,7 +199,7 @@ class _DepositBase(Form):
             themes=list(self.themes.data or []),
             countries=list(self.countries.data or []),
             licence=self.licence.data,
-            doi=services.normalise_doi(self.doi.data) if self.doi.data else None,
+            doi=normalise_doi(self.doi.data) if self.doi.data else None,
             funding_note=self.funding_note.data,
         )
 
@@ -239,7 +241,7 @@ def _form_class(languages: tuple[str, ...], with_files: bool) -> type[_DepositBa
             _l("Files"),
             description=_l(
                 "PDF, Word, Excel, PowerPoint, OpenDocument, CSV, text or ZIP; up to %(n)s files.",
-                n=services.MAX_FILES,
+                n=MAX_FILES,
             ),
         )
     attrs["submit"] = SubmitField(_l("Save draft"))
@@ -257,12 +259,6 @@ def deposit_form(*, with_files: bool, **kwargs: Any) -> _DepositBase:
 class FilesForm(Form):
     files = MultipleFileField(_l("Add files"))
     submit = SubmitField(_l("Upload"))
-
-
-class ActionForm(Form):
-    """A button that changes something (submit, new version, remove a file)."""
-
-    submit = SubmitField(_l("Confirm"))
 
 
 class CurationForm(Form):

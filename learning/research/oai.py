@@ -1,5 +1,6 @@
 """OAI-PMH 2.0 data provider at /oai: oai_dc records of published outputs, sets by theme and
-type, resumption tokens, deleted records for withdrawn outputs, and the protocol's errors.
+type, resumption tokens, deleted records for withdrawn outputs, and the protocol's errors
+(the oai_dc metadata format itself is in learning/research/oai_formats.py).
 
 Network-only outputs are never exposed. Tokens are signed and expire; they carry the request's
 arguments and the last identifier sent (keyset paging, so concurrent changes skip nothing).
@@ -17,20 +18,24 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from learning.language.taxonomy import REGIONS, THEMES
+from learning.language.taxonomy import THEMES
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 from learning.platform.settings import programme
-from learning.research import services
-from learning.research.labels import LICENCE_URLS
-from learning.research.models import ResearchFacet, ResearchOutput, ResearchVersion
+from learning.research.models import ResearchFacet, ResearchOutput
+from learning.research.oai_formats import (
+    DC,
+    OAI_DC,
+    THEME_NAMES,
+    TYPE_NAMES,
+    XSI,
+    dublin_core,
+)
+from learning.research.oai_formats import element as _el
+from learning.research.services.index import harvestable
 from learning.web.forms import plain_values
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
-OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
-DC = "http://purl.org/dc/elements/1.1/"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TOKEN_SECONDS = 24 * 3600
 GRANULARITY = "YYYY-MM-DDThh:mm:ssZ"
 
@@ -45,33 +50,6 @@ VERBS = {
     "ListIdentifiers": ({"metadataPrefix"}, {"from", "until", "set"}),
     "ListRecords": ({"metadataPrefix"}, {"from", "until", "set"}),
 }
-# English names for the sets and types: OAI-PMH has one setName per set.
-TYPE_NAMES = {
-    "policy_brief": "Policy brief",
-    "working_paper": "Working paper",
-    "research_report": "Research report",
-    "journal_article": "Journal article",
-    "book_chapter": "Book chapter",
-    "dataset": "Dataset",
-    "presentation": "Presentation",
-    "other": "Other",
-}
-THEME_NAMES = {
-    "democracy": "Democracy and governance",
-    "digital": "Digital transformation (EU-LAC Digital Alliance)",
-    "climate": "Climate and environment",
-    "growth": "Inclusive growth",
-}
-DC_TYPES = {
-    "policy_brief": "Text",
-    "working_paper": "Text",
-    "research_report": "Text",
-    "journal_article": "Text",
-    "book_chapter": "Text",
-    "dataset": "Dataset",
-    "presentation": "Text",
-    "other": "Text",
-}
 _SET = re.compile(r"^(theme|type)(?::([a-z_]+))?$")
 
 
@@ -82,13 +60,6 @@ class OAIError(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
-
-
-def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, {k: v for k, v in attrs.items() if v is not None})
-    if text is not None:
-        element.text = text
-    return element
 
 
 def _stamp(value: datetime) -> str:
@@ -193,7 +164,7 @@ def endpoint() -> Response:
 
 def _identify(body: ET.Element, args: dict[str, str]) -> None:
     earliest = db.session.scalar(
-        services.harvestable().with_only_columns(func.min(ResearchOutput.datestamp))
+        harvestable().with_only_columns(func.min(ResearchOutput.datestamp))
     )
     _el(body, f"{{{OAI}}}repositoryName", f"{programme().name} research")
     _el(body, f"{{{OAI}}}baseURL", url_for("research.oai", _external=True))
@@ -242,7 +213,7 @@ def _list_sets(body: ET.Element, args: dict[str, str]) -> None:
 def _find(value: str) -> ResearchOutput:
     output_id = _output_id(value)
     output = db.session.scalar(
-        services.harvestable()
+        harvestable()
         .where(ResearchOutput.id == output_id)
         .options(selectinload(ResearchOutput.versions))
     )
@@ -300,7 +271,7 @@ def _list(body: ET.Element, args: dict[str, str], *, with_metadata: bool) -> Non
             "cursor": 0,
         }
     _check_prefix(state["prefix"])
-    query = services.harvestable()
+    query = harvestable()
     grain = None
     if state.get("from"):
         start, grain = _parse_date(state["from"], end=False)
@@ -360,47 +331,7 @@ def _record(
         _el(header, f"{{{OAI}}}setSpec", spec)
     if with_metadata and not deleted and output.latest is not None:
         metadata = _el(container, f"{{{OAI}}}metadata")
-        _dublin_core(metadata, output, output.latest)
-
-
-def _dublin_core(parent: ET.Element, output: ResearchOutput, version: ResearchVersion) -> None:
-    dc = _el(parent, f"{{{OAI_DC}}}dc")
-    dc.set(f"{{{XSI}}}schemaLocation", f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd")
-
-    def add(tag: str, text: str, lang: str | None = None) -> None:
-        element = _el(dc, f"{{{DC}}}{tag}", text)
-        if lang:
-            element.set(XML_LANG, lang)
-
-    texts = sorted(version.texts, key=lambda t: t.language)
-    for text in texts:
-        add("title", text.title, text.language)
-    for creator in version.creators:
-        add("creator", creator.name)
-    for keyword in version.keywords:
-        add("subject", keyword)
-    for theme in version.themes:
-        if theme in THEME_NAMES:
-            add("subject", THEME_NAMES[theme], "en")
-    for text in texts:
-        add("description", text.abstract, text.language)
-    add("publisher", version.organisation)
-    add("date", version.publication_date.isoformat())
-    add("type", DC_TYPES[version.output_type])
-    add("type", TYPE_NAMES[version.output_type], "en")
-    for file in version.files:
-        add("format", file.content_type)
-    add("identifier", url_for("research.detail", output_id=output.id, _external=True))
-    if version.doi:
-        add("identifier", f"https://doi.org/{version.doi}")
-    for language in version.languages:
-        add("language", language)
-    for country in version.countries:
-        if country in REGIONS:
-            add("coverage", country)
-    add("rights", LICENCE_URLS.get(version.licence, "All rights reserved"))
-    if output.access == "embargoed" and output.embargo_until:
-        add("rights", f"info:eu-repo/date/embargoEnd/{output.embargo_until.isoformat()}")
+        dublin_core(metadata, output, output.latest)
 
 
 HANDLERS: dict[str, Any] = {

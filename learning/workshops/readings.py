@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from learning.language.i18n import current_language
 from learning.platform.extensions import db
 from learning.research.models import ResearchOutput
-from learning.research.services import WorkshopUse, readable_output
+from learning.research.services.workshops import WorkshopUse, readable_output
 from learning.workshops.models import Lesson, Module, Workshop
 
 _OUTPUT_PATH = re.compile(r"^/research/(\d+)(?:/v/\d+)?/?$")

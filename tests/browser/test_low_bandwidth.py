@@ -64,11 +64,11 @@ def test_lesson_text_appears_quickly_on_slow_3g(
 ) -> None:
     """An enrolled participant on a phone opens a lesson over slow 3G: text within 3 s."""
     from learning.platform.extensions import db
-    from tests.workshops.conftest import enrol, make_workshop
+    from tests.workshops.conftest import enrol_in_new_edition, make_workshop
 
     learner = make_user(email="lenta@example.org", name="Lucía Lenta", language="es")
     workshop = make_workshop(make_user(roles=["trainer"]), slug="conexion-lenta")
-    enrol(learner, workshop)
+    enrol_in_new_edition(learner, workshop)
     db.session.commit()
     path = f"/workshops/conexion-lenta/lessons/{workshop.modules[0].lessons[0].id}"
 

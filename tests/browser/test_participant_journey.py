@@ -38,7 +38,7 @@ def tab(request: pytest.FixtureRequest, new_tab: Callable[..., Tab]) -> Tab:
 
 def arrange_workshop(trainer: Any) -> Any:
     """A published workshop (a text lesson and a one-question quiz) with an open edition."""
-    from learning.completion import services as completion
+    from learning.completion.services.quizzes import QuestionData, add_question
     from learning.enrolment.services import editions as enrolment
     from learning.workshops.services import authoring, lessons
     from learning.workshops.services.lessons import LessonData
@@ -55,9 +55,9 @@ def arrange_workshop(trainer: Any) -> Any:
     quiz = lessons.save_lesson(
         module, None, LessonData(kind="quiz", texts=texts("Cuestionario", "Quiz"))
     )
-    completion.add_question(
+    add_question(
         quiz,
-        completion.QuestionData(
+        QuestionData(
             kind="single",
             prompts={"es": "¿Cuál es la capital de Costa Rica?", "en": "Capital of Costa Rica?"},
             choices=[

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from learning.completion import services
+from learning.completion.services import quizzes
+from learning.completion.services.quizzes import QuestionData
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 from learning.workshops.models import Edition, Enrolment, Lesson, Workshop
@@ -60,13 +61,13 @@ def add_question(lesson: Lesson, kind: str = "single", **kwargs: Any) -> Any:
         "truefalse": {"true_answer": False},
         "short": {"accepted": ["Política pública", "policy"]},
     }[kind]
-    data = services.QuestionData(
+    data = QuestionData(
         kind=kind,
         prompts={"en": f"Question {kind}", "es": f"Pregunta {kind}"},
         feedback={"en": "Because.", "es": "Porque."},
         **{**defaults, **kwargs},
     )
-    return services.add_question(lesson, data)
+    return quizzes.add_question(lesson, data)
 
 
 def enrol(user: Any, edition: Edition, state: str = "active", when: Any = None) -> Enrolment:

@@ -8,7 +8,8 @@ import io
 
 import pytest
 
-from learning.completion import services
+from learning.completion.services.certify import certificate_for, revoke
+from learning.completion.services.common import CompletionError
 from learning.platform.extensions import db
 from tests.completion.test_engine import _do_lessons
 
@@ -19,7 +20,7 @@ pypdf = pytest.importorskip("pypdf")
 def certificate(world):
     _do_lessons(world, world.enrolment())
     db.session.commit()
-    return services.certificate_for(world.enrolment())
+    return certificate_for(world.enrolment())
 
 
 def _pdf(client, certificate, language):
@@ -42,9 +43,9 @@ def _pdf(client, certificate, language):
     ],
 )
 def test_pdf_holds_name_code_and_texts_as_text(
-    world, client_as, certificate, language, expected, absent
+    world, client_for, people, certificate, language, expected, absent
 ):
-    data = _pdf(client_as("enrolled", "es"), certificate, language)
+    data = _pdf(client_for(people["enrolled"], "es"), certificate, language)
     reader = pypdf.PdfReader(io.BytesIO(data))
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()
@@ -57,27 +58,31 @@ def test_pdf_holds_name_code_and_texts_as_text(
         assert absent not in text
 
 
-def test_qr_code_decodes_to_the_verification_url(world, client_as, certificate):
+def test_qr_code_decodes_to_the_verification_url(world, client_for, people, certificate):
     zxingcpp = pytest.importorskip("zxingcpp")
     pdfium = pytest.importorskip("pypdfium2")
-    data = _pdf(client_as("enrolled"), certificate, "es")
+    data = _pdf(client_for(people["enrolled"]), certificate, "es")
     page = pdfium.PdfDocument(data)[0]
     image = page.render(scale=3).to_pil()
     found = zxingcpp.read_barcodes(image)
     assert [b.text for b in found] == [f"http://puente.test/certificates/{certificate.code}"]
 
 
-def test_revoked_certificate_pdf_is_gone_and_badge_says_revoked(world, client_as, certificate):
-    services.revoke(certificate, by=world.users["admin"], reason="Error")
+def test_revoked_certificate_pdf_is_gone_and_badge_says_revoked(
+    world, client_for, people, certificate
+):
+    revoke(certificate, by=world.users["admin"], reason="Error")
     db.session.commit()
-    with client_as("enrolled").get(f"/certificates/{certificate.code}/certificate.pdf") as r:
+    with client_for(people["enrolled"]).get(
+        f"/certificates/{certificate.code}/certificate.pdf"
+    ) as r:
         assert r.status_code == 410
-    with pytest.raises(services.CompletionError, match="already_revoked"):
-        services.revoke(certificate, by=world.users["admin"], reason="Again")
+    with pytest.raises(CompletionError, match="already_revoked"):
+        revoke(certificate, by=world.users["admin"], reason="Again")
 
 
-def test_bad_language_is_a_400(world, client_as, certificate):
-    with client_as("enrolled").get(
+def test_bad_language_is_a_400(world, client_for, people, certificate):
+    with client_for(people["enrolled"]).get(
         f"/certificates/{certificate.code}/certificate.pdf?language=fr"
     ) as r:
         assert r.status_code == 400

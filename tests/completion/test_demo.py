@@ -6,8 +6,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from learning.accounts.models import User
-from learning.completion import services
 from learning.completion.models import Certificate, Completion
+from learning.completion.services.common import curriculum_lessons, participant_enrolment
+from learning.completion.services.progress import progress_for
+from learning.completion.services.quizzes import questions
 from learning.platform.extensions import db
 from learning.workshops.models import Enrolment, Workshop
 from tests.conftest import sign_in_as
@@ -17,9 +19,9 @@ def test_demo_completion(app, client):
     result = app.test_cli_runner().invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     for workshop in db.session.scalars(select(Workshop).where(Workshop.status == "published")):
-        lessons = services.curriculum_lessons(workshop)
+        lessons = curriculum_lessons(workshop)
         quizzes = [lesson for lesson in lessons if lesson.kind == "quiz"]
-        assert quizzes and all(services.questions(q) for q in quizzes), workshop.slug
+        assert quizzes and all(questions(q) for q in quizzes), workshop.slug
 
     graduate = db.session.scalar(select(User).where(User.email == "graduate@demo.puente"))
     completion = db.session.scalar(
@@ -39,9 +41,9 @@ def test_demo_completion(app, client):
 
     participant = db.session.scalar(select(User).where(User.email == "participant@demo.puente"))
     data = db.session.scalar(select(Workshop).where(Workshop.slug == "periodismo-de-datos"))
-    enrolment = services.participant_enrolment(participant, data)
+    enrolment = participant_enrolment(participant, data)
     with app.test_request_context():
-        progress = services.progress_for([enrolment])[enrolment.id]
+        progress = progress_for([enrolment])[enrolment.id]
     assert 0 < progress.percent < 100
 
     sign_in_as(client, graduate)

@@ -10,8 +10,12 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from learning.completion import services
 from learning.completion.models import Attendance, QuizAttempt, SurveyResponse
+from learning.completion.services.certify import certificate_for
+from learning.completion.services.engine import rule_for
+from learning.completion.services.marks import mark_complete
+from learning.completion.services.quizzes import questions, save_settings
+from learning.completion.services.survey import survey_summary
 from learning.platform.extensions import db
 from tests.completion.conftest import add_question, enrol
 
@@ -28,17 +32,17 @@ def _answers(question, right=True):
 
 
 def _quiz_form(world, right=True):
-    return {f"q{q.id}": _answers(q, right) for q in services.questions(world.lessons["quiz"])}
+    return {f"q{q.id}": _answers(q, right) for q in questions(world.lessons["quiz"])}
 
 
-def test_the_participant_story(world, client_as, make_user):
+def test_the_participant_story(world, client_for, people, make_user):
     quiz = world.lessons["quiz"]
     add_question(quiz, "short")
     add_question(quiz, "multiple")
     add_question(quiz, "truefalse")
-    services.save_settings(quiz, pass_mark=75, max_attempts=3, role=None)
+    save_settings(quiz, pass_mark=75, max_attempts=3, role=None)
     db.session.commit()
-    me = client_as("enrolled", "es")
+    me = client_for(people["enrolled"], "es")
 
     page = me.get(f"/workshops/{world.slug}").get_data(as_text=True)
     assert 'max="100" value="0"' in page and "0 % completado" in page
@@ -53,8 +57,8 @@ def test_the_participant_story(world, client_as, make_user):
 
     # First attempt: half wrong, fails; second passes. Feedback is shown each time.
     wrong = _quiz_form(world, right=True)
-    short = next(q for q in services.questions(quiz) if q.kind == "short")
-    multiple = next(q for q in services.questions(quiz) if q.kind == "multiple")
+    short = next(q for q in questions(quiz) if q.kind == "short")
+    multiple = next(q for q in questions(quiz) if q.kind == "multiple")
     wrong[f"q{short.id}"] = ["otra cosa"]
     wrong[f"q{multiple.id}"] = wrong[f"q{multiple.id}"][:1]  # only one of the two right ones
     response = me.post(_lesson_path(world, "quiz") + "/quiz", data=wrong)
@@ -67,7 +71,7 @@ def test_the_participant_story(world, client_as, make_user):
     assert "Aprobó con 100 %" in page
 
     # The trainer marks the whole roster on one page.
-    trainer = client_as("trainer")
+    trainer = client_for(people["trainer"])
     attendance = (
         f"/workshops/{world.slug}/editions/{world.edition.id}/attendance/{world.lessons['live'].id}"
     )
@@ -79,7 +83,7 @@ def test_the_participant_story(world, client_as, make_user):
     page = me.get(f"/workshops/{world.slug}").get_data(as_text=True)
     assert 'value="100"' in page and "100 % completado" in page
     db.session.expire_all()
-    certificate = services.certificate_for(world.enrolment())
+    certificate = certificate_for(world.enrolment())
     assert f"/certificates/{certificate.code}/certificate.pdf?language=es" in page
     assert "Cuéntenos cómo fue el taller" in page
 
@@ -91,14 +95,14 @@ def test_the_participant_story(world, client_as, make_user):
     stranger = make_user(name="Curiosa")
     from tests.conftest import sign_in_as
 
-    visitor = client_as("visitor", "es")
+    visitor = client_for(None, "es")
     page = visitor.get(f"/certificates/{certificate.code}").get_data(as_text=True)
     assert "Válido" in page and "Elena Núñez" in page
-    other = sign_in_as(client_as("visitor"), stranger)
+    other = sign_in_as(client_for(None), stranger)
     with other.get(f"/certificates/{certificate.code}/certificate.pdf") as response:
         assert response.status_code == 403
 
-    admin = client_as("admin")
+    admin = client_for(people["admin"])
     assert (
         admin.post(f"/certificates/{certificate.code}/revoke", data={"reason": ""}).status_code
         == 400
@@ -110,7 +114,7 @@ def test_the_participant_story(world, client_as, make_user):
     page = visitor.get(f"/certificates/{certificate.code}").get_data(as_text=True)
     assert "Revocado" in page and "Identity fraud" not in page
     db.session.expire_all()
-    certificate = services.certificate_for(world.enrolment())
+    certificate = certificate_for(world.enrolment())
     assert certificate.revoked_by_id == world.users["admin"].id
     assert certificate.revoked_reason == "Identity fraud"
     with visitor.get(f"/certificates/{certificate.code}/badge.json") as response:
@@ -120,11 +124,11 @@ def test_the_participant_story(world, client_as, make_user):
     response = me.post(f"/workshops/{world.slug}/survey", data={"rating": "5", "comment": "¡Útil!"})
     assert response.status_code == 303
     assert me.get(f"/workshops/{world.slug}/survey").status_code == 409
-    summary = services.survey_summary(workshop=world.workshop)
+    summary = survey_summary(workshop=world.workshop)
     assert (summary.count, summary.average) == (1, 5.0)
 
 
-def test_quiz_bad_input_gives_400_or_409_and_stores_nothing(world, client_as, people):
+def test_quiz_bad_input_gives_400_or_409_and_stores_nothing(world, client_for, people):
     from learning.workshops.services import lessons
     from learning.workshops.services.lessons import LessonData
     from tests.workshops.conftest import texts
@@ -133,11 +137,11 @@ def test_quiz_bad_input_gives_400_or_409_and_stores_nothing(world, client_as, pe
         world.lessons["quiz"].module, None, LessonData(kind="quiz", texts=texts("Q2", "Q2"))
     )
     foreign = add_question(other_quiz)
-    services.save_settings(world.lessons["quiz"], pass_mark=100, max_attempts=1, role=None)
+    save_settings(world.lessons["quiz"], pass_mark=100, max_attempts=1, role=None)
     db.session.commit()
-    me = client_as("enrolled")
+    me = client_for(people["enrolled"])
     url = _lesson_path(world, "quiz") + "/quiz"
-    mine = services.questions(world.lessons["quiz"])[0]
+    mine = questions(world.lessons["quiz"])[0]
 
     response = me.post(url, data={f"q{foreign.id}": [str(foreign.choices[0].id)]})
     assert response.status_code == 400
@@ -157,7 +161,7 @@ def test_quiz_bad_input_gives_400_or_409_and_stores_nothing(world, client_as, pe
     assert me.post(_lesson_path(world, "quiz") + "/complete").status_code == 400
 
 
-def test_attendance_for_someone_not_enrolled_is_refused(world, client_as, make_user):
+def test_attendance_for_someone_not_enrolled_is_refused(world, client_for, people, make_user):
     from learning.workshops.models import Edition
 
     stranger = make_user()
@@ -169,7 +173,7 @@ def test_attendance_for_someone_not_enrolled_is_refused(world, client_as, make_u
     db.session.flush()
     elsewhere = enrol(stranger, other_edition, when=world.enrolment().created_at)
     db.session.commit()
-    trainer = client_as("trainer")
+    trainer = client_for(people["trainer"])
     url = (
         f"/workshops/{world.slug}/editions/{world.edition.id}/attendance/{world.lessons['live'].id}"
     )
@@ -206,9 +210,9 @@ def test_unknown_or_malformed_certificate_codes_are_a_plain_404(client, world, c
             assert "revoked" not in body.lower() and "valid" not in body.lower()
 
 
-def test_survey_bad_input(world, client_as):
+def test_survey_bad_input(world, client_for, people):
     enrolment = world.enrolment()
-    me = client_as("enrolled")
+    me = client_for(people["enrolled"])
     assert me.get(f"/workshops/{world.slug}/survey").status_code == 403
     from tests.completion.test_engine import _do_lessons
 
@@ -221,11 +225,11 @@ def test_survey_bad_input(world, client_as):
     assert db.session.scalar(select(func.count(SurveyResponse.id))) == 0
 
 
-def test_trainer_preview_records_nothing(world, client_as):
-    trainer = client_as("trainer")
+def test_trainer_preview_records_nothing(world, client_for, people):
+    trainer = client_for(people["trainer"])
     response = trainer.post(_lesson_path(world, "text") + "/complete")
     assert response.status_code == 303
-    q = services.questions(world.lessons["quiz"])[0]
+    q = questions(world.lessons["quiz"])[0]
     response = trainer.post(
         _lesson_path(world, "quiz") + "/quiz", data={f"q{q.id}": [str(q.choices[0].id)]}
     )
@@ -233,20 +237,20 @@ def test_trainer_preview_records_nothing(world, client_as):
     assert db.session.scalar(select(func.count(QuizAttempt.id))) == 0
 
 
-def test_rule_page_previews_who_would_not_meet_the_new_rule(world, client_as):
+def test_rule_page_previews_who_would_not_meet_the_new_rule(world, client_for, people):
     from tests.completion.test_engine import _do_lessons
 
     _do_lessons(world, world.enrolment())
     db.session.commit()
-    trainer = client_as("trainer")
+    trainer = client_for(people["trainer"])
     url = f"/workshops/{world.slug}/completion-rule"
     page = trainer.post(url, data={"min_attendance_share": "", "min_quiz_average": "100"})
     assert page.status_code == 200
     assert "Everyone who already completed also meets the new rule" in page.get_data(as_text=True)
     # Lower the score (a new pass would still be 100): a mark of 101 is refused.
     assert trainer.post(url, data={"min_quiz_average": "101"}).status_code == 400
-    services.save_settings(world.lessons["quiz"], pass_mark=0, max_attempts=None, role=None)
-    q = services.questions(world.lessons["quiz"])[0]
+    save_settings(world.lessons["quiz"], pass_mark=0, max_attempts=None, role=None)
+    q = questions(world.lessons["quiz"])[0]
     db.session.execute(
         QuizAttempt.__table__.update().values(score=40).where(QuizAttempt.lesson_id == q.lesson_id)
     )
@@ -258,19 +262,19 @@ def test_rule_page_previews_who_would_not_meet_the_new_rule(world, client_as):
     assert response.status_code == 303
     db.session.expire_all()
     assert world.enrolment().state == "completed"
-    assert services.rule_for(world.workshop).min_quiz_average == 50
+    assert rule_for(world.workshop).min_quiz_average == 50
 
 
-def test_report_grid_funnel_and_csv(world, client_as, make_user):
+def test_report_grid_funnel_and_csv(world, client_for, people, make_user):
     from tests.completion.test_engine import _do_lessons
 
     _do_lessons(world, world.enrolment())
     half = enrol(make_user(name="=Mitad"), world.edition)
-    services.mark_complete(half, world.lessons["text"])
-    services.mark_complete(half, world.lessons["video"])
+    mark_complete(half, world.lessons["text"])
+    mark_complete(half, world.lessons["video"])
     enrol(make_user(name="Nadie"), world.edition)
     db.session.commit()
-    trainer = client_as("trainer")
+    trainer = client_for(people["trainer"])
     page = trainer.get(f"/workshops/{world.slug}/editions/{world.edition.id}/report")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
@@ -286,12 +290,12 @@ def test_report_grid_funnel_and_csv(world, client_as, make_user):
     assert io.StringIO(text)
 
 
-def test_trainer_writes_questions_and_one_pre_test_per_workshop(world, client_as):
+def test_trainer_writes_questions_and_one_pre_test_per_workshop(world, client_for, people):
     from learning.workshops.services import lessons
     from learning.workshops.services.lessons import LessonData
     from tests.workshops.conftest import texts
 
-    trainer = client_as("trainer")
+    trainer = client_for(people["trainer"])
     quiz = world.lessons["quiz"]
     base = f"/workshops/{world.slug}/lessons/{quiz.id}/quiz"
     response = trainer.post(
@@ -305,7 +309,7 @@ def test_trainer_writes_questions_and_one_pre_test_per_workshop(world, client_as
         },
     )
     assert response.status_code == 303
-    question = services.questions(quiz)[-1]
+    question = questions(quiz)[-1]
     assert [(c.texts, c.correct) for c in question.choices] == [
         ({"es": "Tegucigalpa", "en": "Tegucigalpa"}, True),
         ({"es": "San Pedro Sula", "en": "San Pedro Sula"}, False),

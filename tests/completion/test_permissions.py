@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from learning.completion import services
+from learning.completion.services.certify import certificate_for
+from learning.completion.services.quizzes import questions
 from learning.platform.extensions import db
 from tests.completion.conftest import make_world
 from tests.completion.test_engine import _do_lessons
@@ -28,7 +29,7 @@ ADMINS_POST = (302, 403, 403, 403, 403, 303)
 
 
 def _quiz_answers(world):
-    q = services.questions(world.lessons["quiz"])[0]
+    q = questions(world.lessons["quiz"])[0]
     return {f"q{q.id}": str(q.choices[0].id)}
 
 
@@ -91,7 +92,7 @@ def _request(client, world, method, path, data, code):
         text=world.lessons["text"].id,
         quiz=world.lessons["quiz"].id,
         live=world.lessons["live"].id,
-        q0=services.questions(world.lessons["quiz"])[0].id,
+        q0=questions(world.lessons["quiz"])[0].id,
         edition=world.edition.id,
         code=code,
     )
@@ -102,12 +103,14 @@ CELLS = cells(ROUTES, NOT_WORKSHOP_SCOPED)
 
 
 @pytest.mark.parametrize(PARAMETERS, CELLS)
-def test_permission_table(app, people, client_as, status, name, method, path, data, role, expected):
+def test_permission_table(
+    app, people, client_for, status, name, method, path, data, role, expected
+):
     world = make_world(people, status)
     _do_lessons(world, world.enrolment())
     db.session.commit()
-    code = services.certificate_for(world.enrolment()).code
-    client = client_as(role)
+    code = certificate_for(world.enrolment()).code
+    client = client_for(people[role])
     with _request(client, world, method, path, data, code) as response:
         check(response, expected)
 

@@ -8,13 +8,15 @@ import re
 
 from sqlalchemy import select
 
-from learning.completion import services
 from learning.completion.models import Certificate, LessonCompletion
+from learning.completion.services.certify import issue_certificate
+from learning.completion.services.marks import mark_complete
 from learning.platform import cache
 from learning.platform.cache import CacheGeneration
 from learning.platform.extensions import db
 from learning.workshops.models import Enrolment
 from tests.completion.conftest import enrol
+from tests.conftest import sign_in_as
 
 
 def _tokens() -> dict[str, str]:
@@ -31,10 +33,10 @@ def _lesson(world, name: str) -> str:
     return f"/workshops/{world.slug}/lessons/{world.lessons[name].id}"
 
 
-def test_my_learning_follows_the_persons_own_marks_and_nobody_elses(world, client_as, app):
+def test_my_learning_follows_the_persons_own_marks_and_nobody_elses(world, client_for, people, app):
     enrol(world.users["participant"], world.edition)
     db.session.commit()
-    elena, pablo = client_as("enrolled"), client_as("participant")
+    elena, pablo = client_for(people["enrolled"]), client_for(people["participant"])
     assert _progress(elena.get("/my-learning").get_data(True)) == "0"
     assert _progress(pablo.get("/my-learning").get_data(True)) == "0"
     kept = cache.store(app).size
@@ -51,24 +53,26 @@ def test_my_learning_follows_the_persons_own_marks_and_nobody_elses(world, clien
     assert _progress(elena.get("/my-learning").get_data(True)) == "0"
 
 
-def test_my_learning_is_never_another_persons(world, client_as, make_user, login, app):
+def test_my_learning_is_never_another_persons(world, client_for, people, make_user, app):
     stranger = make_user(name="Sara Sin Inscripción")
     # Neither has a token of their own yet (records unchanged since the last renewal).
     db.session.execute(
         CacheGeneration.__table__.delete().where(CacheGeneration.name.like("person:%"))
     )
     db.session.commit()
-    assert "Cohorte 1" in client_as("enrolled").get("/my-learning").get_data(True)  # kept first
-    stranger = login(app.test_client(), stranger)
+    assert "Cohorte 1" in client_for(people["enrolled"]).get("/my-learning").get_data(
+        True
+    )  # kept first
+    stranger = sign_in_as(app.test_client(), stranger)
     page = stranger.get("/my-learning").get_data(True)
     assert "not enrolled in any workshop yet" in page
     assert "Cohorte 1" not in page and "progress-" not in page
 
 
-def test_a_trainers_decision_shows_on_the_persons_next_visit(world, client_as):
+def test_a_trainers_decision_shows_on_the_persons_next_visit(world, client_for, people):
     waiting = enrol(world.users["participant"], world.edition, state="waitlisted")
     db.session.commit()
-    pablo = client_as("participant")
+    pablo = client_for(people["participant"])
     assert "On the waitlist" in pablo.get("/my-learning").get_data(True)
     waiting.state = "active"  # an ORM change to the person's enrolment, by somebody else
     db.session.commit()
@@ -80,7 +84,7 @@ def test_owner_tokens_renew_only_the_person_whose_records_change(world):
     elena = world.enrolment()
     person = f"person:{elena.user_id}"
     before = _tokens()
-    services.mark_complete(elena, world.lessons["text"])  # a bulk INSERT naming its owner
+    mark_complete(elena, world.lessons["text"])  # a bulk INSERT naming its owner
     db.session.commit()
     after = _tokens()
     assert after[person] != before.get(person)
@@ -92,7 +96,7 @@ def test_owner_tokens_renew_only_the_person_whose_records_change(world):
     assert _tokens()["people"] != after["people"]
 
     # An ORM row owned through the enrolment: deleting it renews its owner.
-    services.issue_certificate(elena)
+    issue_certificate(elena)
     db.session.commit()
     before = _tokens()
     db.session.delete(db.session.scalar(select(Certificate)))
@@ -103,7 +107,7 @@ def test_owner_tokens_renew_only_the_person_whose_records_change(world):
 def test_a_rolled_back_mark_renews_nobody(world):
     elena = world.enrolment()
     before = _tokens()
-    services.mark_complete(elena, world.lessons["text"])
+    mark_complete(elena, world.lessons["text"])
     db.session.flush()
     db.session.rollback()
     assert _tokens() == before
@@ -113,8 +117,6 @@ def test_a_rolled_back_mark_renews_nobody(world):
 def test_kept_forms_carry_each_browsers_own_csrf_token(world, app_factory):
     """One person on a phone and a laptop: the lesson's kept progress box (with its form) is
     served to both, each with the token of its own browser session."""
-    from tests.conftest import sign_in_as
-
     csrf_app = app_factory(WTF_CSRF_ENABLED=True)
     path = _lesson(world, "text")
     pattern = (
@@ -145,10 +147,12 @@ def _report_row(page: str, name: str) -> str:
     return found.group(0)
 
 
-def test_roster_and_report_follow_the_editions_records_at_once(world, client_as, make_user):
+def test_roster_and_report_follow_the_editions_records_at_once(
+    world, client_for, people, make_user
+):
     roster = f"/editions/{world.edition.id}/roster"
     report = f"/workshops/{world.slug}/editions/{world.edition.id}/report"
-    trainer, elena = client_as("trainer"), client_as("enrolled")
+    trainer, elena = client_for(people["trainer"]), client_for(people["enrolled"])
     assert "Elena Núñez" in trainer.get(roster).get_data(True)
     assert "0 %" in _report_row(trainer.get(report).get_data(True), "Elena")
 
@@ -166,13 +170,13 @@ def test_roster_and_report_follow_the_editions_records_at_once(world, client_as,
     assert "Elena Núñez Ruiz" in trainer.get(report).get_data(True)
 
     # What was kept for the trainers is theirs alone, whoever asks next.
-    assert client_as("other_trainer").get(roster).status_code == 403
-    assert client_as("other_trainer").get(report).status_code == 403
-    assert client_as("enrolled").get(roster).status_code == 403
-    assert client_as("visitor").get(report).status_code == 302  # to sign in
+    assert client_for(people["other_trainer"]).get(roster).status_code == 403
+    assert client_for(people["other_trainer"]).get(report).status_code == 403
+    assert client_for(people["enrolled"]).get(roster).status_code == 403
+    assert client_for(None).get(report).status_code == 302  # to sign in
     assert trainer.get(f"/editions/{world.edition.id + 999}/roster").status_code == 404
     other = f"/workshops/no-such-workshop/editions/{world.edition.id}/report"
-    assert client_as("admin").get(other).status_code == 404
+    assert client_for(people["admin"]).get(other).status_code == 404
     for hostile in ("?page=abc", "?page=-3", "?page=99999999999999999999", "?q=" + "x" * 5000):
         assert trainer.get(roster + hostile).status_code in (200, 404), hostile
         assert trainer.get(report + hostile).status_code in (200, 404), hostile
@@ -191,7 +195,7 @@ def test_an_editions_token_is_renewed_by_its_own_records_only(world, make_user):
     db.session.commit()
     mine, theirs = f"edition:{world.edition.id}", f"edition:{other.id}"
     before = _tokens()
-    services.mark_complete(world.enrolment(), world.lessons["text"])
+    mark_complete(world.enrolment(), world.lessons["text"])
     db.session.commit()
     after = _tokens()
     assert after[mine] != before.get(mine) and after.get(theirs) == before.get(theirs)

@@ -117,8 +117,8 @@ def figures(client, query=""):
     return dict(rows[1:])
 
 
-def test_headline_without_filters(programme, as_role):
-    got = figures(as_role("admin"))
+def test_headline_without_filters(programme, client_for):
+    got = figures(client_for("admin"))
     assert got == {
         "registered": "7",  # 6 people + the admin reading the dashboard
         "enrolled": "3",
@@ -134,8 +134,8 @@ def test_headline_without_filters(programme, as_role):
     }
 
 
-def test_filter_to_guatemala(programme, as_role):
-    got = figures(as_role("admin"), "?region=GT")
+def test_filter_to_guatemala(programme, client_for):
+    got = figures(client_for("admin"), "?region=GT")
     assert (got["registered"], got["enrolled"], got["active"], got["completed"]) == (
         "2",
         "2",
@@ -146,8 +146,8 @@ def test_filter_to_guatemala(programme, as_role):
     assert (got["satisfaction"], got["knowledge_gain"], got["gain_people"]) == ("5.0", "40.0", "1")
 
 
-def test_period_and_combined_filters(programme, as_role):
-    admin = as_role("admin")
+def test_period_and_combined_filters(programme, client_for):
+    admin = client_for("admin")
     got = figures(admin, "?since=2026-04-01&until=2026-12-31")
     assert (got["completed"], got["certificates"], got["hours"]) == ("1", "0", "6")
     got = figures(admin, "?theme=climate")
@@ -164,8 +164,8 @@ def test_period_and_combined_filters(programme, as_role):
     assert (got["enrolled"], got["completed"], got["completion_rate"]) == ("1", "0", "0.0")
 
 
-def test_breakdown_by_gender_and_suppression(programme, as_role):
-    admin = as_role("admin")
+def test_breakdown_by_gender_and_suppression(programme, client_for):
+    admin = client_for("admin")
     with admin.get("/dashboard/gender.csv") as response:
         rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     table = {row[0]: row[1:] for row in rows[1:]}
@@ -181,8 +181,8 @@ def test_breakdown_by_gender_and_suppression(programme, as_role):
     assert text.startswith("\ufeff")
 
 
-def test_dashboard_page_shows_charts_and_tables(programme, as_role):
-    page = as_role("admin").get("/dashboard/?region=GT").get_data(as_text=True)
+def test_dashboard_page_shows_charts_and_tables(programme, client_for):
+    page = client_for("admin").get("/dashboard/?region=GT").get_data(as_text=True)
     assert page.count('<svg class="chart"') == 3 and '<title id="chart-region-title">' in page
     assert "counts from 1 to 4" in page
 
@@ -191,18 +191,18 @@ def test_dashboard_page_shows_charts_and_tables(programme, as_role):
     "query",
     ["?since=yesterday", "?region=XX", "?workshop=abc", "?since=2026-05-01&until=2026-01-01"],
 )
-def test_bad_filters_are_named_not_500(programme, as_role, query):
-    admin = as_role("admin")
+def test_bad_filters_are_named_not_500(programme, client_for, query):
+    admin = client_for("admin")
     response = admin.get(f"/dashboard/{query}")
     assert response.status_code == 400
     assert "were not understood" in response.get_data(as_text=True)
     assert admin.get(f"/dashboard/headline.csv{query}").status_code == 400
 
 
-def test_exports_are_audited(programme, as_role):
+def test_exports_are_audited(programme, client_for):
     from learning.audit.models import AuditEntry
 
-    as_role("admin").get("/dashboard/region.csv?publication=1").close()
+    client_for("admin").get("/dashboard/region.csv?publication=1").close()
     [entry] = db.session.scalars(db.select(AuditEntry)).all()
     assert entry.action == "export.downloaded"
     assert entry.details["table"] == "region" and entry.details["publication"] is True
@@ -210,17 +210,17 @@ def test_exports_are_audited(programme, as_role):
 
 @pytest.mark.parametrize("role", [None, "participant", "trainer", "researcher", "curator"])
 @pytest.mark.parametrize("path", ["/dashboard/", "/dashboard/headline.csv", "/dashboard/nope.csv"])
-def test_only_admins(as_role, role, path):
-    response = as_role(role).get(path)
+def test_only_admins(client_for, role, path):
+    response = client_for(role).get(path)
     assert response.status_code == (302 if role is None else 403)
 
 
-def test_unknown_table_is_404(as_role):
-    assert as_role("admin").get("/dashboard/nope.csv").status_code == 404
+def test_unknown_table_is_404(client_for):
+    assert client_for("admin").get("/dashboard/nope.csv").status_code == 404
 
 
-def test_query_count_does_not_grow_with_people(programme, as_role, make_user):
-    admin = as_role("admin")
+def test_query_count_does_not_grow_with_people(programme, client_for, make_user):
+    admin = client_for("admin")
 
     def count() -> int:
         return count_statements(admin, "/dashboard/")
@@ -231,10 +231,10 @@ def test_query_count_does_not_grow_with_people(programme, as_role, make_user):
     assert count() == before
 
 
-def test_demo_gives_every_chart_something_to_show(app, as_role):
+def test_demo_gives_every_chart_something_to_show(app, client_for):
     result = app.test_cli_runner().invoke(args=["demo"])
     assert result.exit_code == 0, result.output
-    admin = as_role("admin")
+    admin = client_for("admin")
     for table in ("region", "sector", "gender"):
         with admin.get(f"/dashboard/{table}.csv") as response:
             rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))

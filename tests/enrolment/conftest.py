@@ -73,8 +73,9 @@ def make_edition(app):
 
 
 @pytest.fixture
-def world(build):
-    """The published workshop "datos" (with a live session) and its people."""
+def workshop_world(build):
+    """The workshops World of ``build()`` (the published workshop "datos" and its people) with
+    a live session added."""
     world = build()
     live_lesson(world.workshop)
     db.session.commit()

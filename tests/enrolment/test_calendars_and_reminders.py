@@ -16,12 +16,12 @@ from tests.support.queries import count_statements
 
 
 def test_edition_calendar_is_valid_icalendar_with_the_editions_own_times(
-    app, world, make_edition, client
+    app, workshop_world, make_edition, client
 ):
-    edition = make_edition(world.workshop)
+    edition = make_edition(workshop_world.workshop)
     session = schedule.sessions_for(edition)[0]
     moved = datetime(2031, 3, 12, 16, 0, tzinfo=UTC)
-    trainer = _client(app, world.users["trainer"])
+    trainer = _client(app, workshop_world.users["trainer"])
     response = trainer.post(
         f"/editions/{edition.id}/sessions/{session.lesson_id}",
         data={"starts_at": "2031-03-12T10:00", "ends_at": "2031-03-12T12:00", "place": "Sala 2"},
@@ -46,10 +46,10 @@ def test_edition_calendar_is_valid_icalendar_with_the_editions_own_times(
 
 
 def test_private_feed_has_active_sessions_and_can_be_replaced_or_turned_off(
-    app, world, make_edition, make_user, client
+    app, workshop_world, make_edition, make_user, client
 ):
-    edition = make_edition(world.workshop)
-    other = make_edition(world.workshop, name="Otra", capacity=1)
+    edition = make_edition(workshop_world.workshop)
+    other = make_edition(workshop_world.workshop, name="Otra", capacity=1)
     person = make_user()
     me = _client(app, person)
     me.post(f"/editions/{edition.id}/enrol")
@@ -72,11 +72,11 @@ def test_private_feed_has_active_sessions_and_can_be_replaced_or_turned_off(
 
 
 def test_reminders_go_once_to_active_participants_in_their_language(
-    app, world, make_edition, make_user, outbox
+    app, workshop_world, make_edition, make_user, outbox
 ):
     from learning.enrolment.cli import send_reminders_command
 
-    edition = make_edition(world.workshop)
+    edition = make_edition(workshop_world.workshop)
     session = schedule.sessions_for(edition)[0]
     start = datetime.now(UTC) + timedelta(hours=20)
     schedule.update_session(
@@ -107,7 +107,7 @@ def test_reminders_go_once_to_active_participants_in_their_language(
 
 
 def test_my_learning_groups_states_shows_next_session_and_progress(
-    app, world, make_edition, make_user
+    app, workshop_world, make_edition, make_user
 ):
     from learning.enrolment.services.mylearning import Progress
     from learning.platform import cache
@@ -115,8 +115,8 @@ def test_my_learning_groups_states_shows_next_session_and_progress(
 
     empty = _client(app, make_user()).get("/my-learning").get_data(True)
     assert "not enrolled in any workshop yet" in empty
-    full = make_edition(world.workshop, capacity=1, name="Llena")
-    open_one = make_edition(world.workshop, name="Abierta")
+    full = make_edition(workshop_world.workshop, capacity=1, name="Llena")
+    open_one = make_edition(workshop_world.workshop, name="Abierta")
     person = make_user()
     me = _client(app, person)
     _client(app, make_user()).post(f"/editions/{full.id}/enrol")
@@ -143,15 +143,17 @@ def test_my_learning_groups_states_shows_next_session_and_progress(
     assert "50% (2 of 4)" in page and 'href="/somewhere"' in page
 
 
-def test_my_learning_queries_do_not_grow_with_enrolments(app, world, make_edition, make_user):
+def test_my_learning_queries_do_not_grow_with_enrolments(
+    app, workshop_world, make_edition, make_user
+):
     person = make_user()
     me = _client(app, person)
 
     def count() -> int:
         return count_statements(me, "/my-learning")
 
-    me.post(f"/editions/{make_edition(world.workshop, name='A').id}/enrol")
+    me.post(f"/editions/{make_edition(workshop_world.workshop, name='A').id}/enrol")
     few = count()
     for n in range(4):
-        me.post(f"/editions/{make_edition(world.workshop, name=f'B{n}').id}/enrol")
+        me.post(f"/editions/{make_edition(workshop_world.workshop, name=f'B{n}').id}/enrol")
     assert count() == few

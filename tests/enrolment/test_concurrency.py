@@ -12,7 +12,9 @@ from learning.platform.extensions import db
 from learning.workshops.models import Edition, Enrolment
 
 
-def test_twenty_simultaneous_enrolments_into_five_seats(app, world, make_edition, make_user):
+def test_twenty_simultaneous_enrolments_into_five_seats(
+    app, workshop_world, make_edition, make_user
+):
     if db.engine.dialect.name != "postgresql":
         pytest.skip(
             "row locks need PostgreSQL; CI runs the suite on PostgreSQL too "
@@ -20,7 +22,7 @@ def test_twenty_simultaneous_enrolments_into_five_seats(app, world, make_edition
         )
     from learning.enrolment.services import seats
 
-    edition_id = make_edition(world.workshop, capacity=5).id
+    edition_id = make_edition(workshop_world.workshop, capacity=5).id
     user_ids = [make_user().id for _ in range(20)]
     start = threading.Barrier(20)
     errors: list[BaseException] = []

@@ -27,9 +27,9 @@ def _import_id(page: str) -> int:
 
 
 def test_preview_lists_every_refused_row_then_confirm_writes_the_rest(
-    app, world, make_edition, make_user, outbox, run_jobs
+    app, workshop_world, make_edition, make_user, outbox, run_jobs
 ):
-    edition = make_edition(world.workshop, capacity=2)
+    edition = make_edition(workshop_world.workshop, capacity=2)
     known = make_user(email="known@example.org", language="es")
     also = make_user(email="also@example.org")
     waiting = make_user(email="waiting@example.org")
@@ -49,7 +49,7 @@ def test_preview_lists_every_refused_row_then_confirm_writes_the_rest(
         "also@example.org,Also,Belize,,,\n"  # 11: known -> waitlisted (no seat left)
         "waiting@example.org,Waiting,,,,\n"  # 12: known -> waitlisted
     ).encode()
-    trainer = _client(app, world.users["trainer"])
+    trainer = _client(app, workshop_world.users["trainer"])
     response = _upload(trainer, edition, content)
     page = response.get_data(True)
     assert response.status_code == 200, page[:2000]
@@ -65,7 +65,7 @@ def test_preview_lists_every_refused_row_then_confirm_writes_the_rest(
         assert re.search(rf"<td[^>]*>{row}</td>.*?{re.escape(text)}", page, re.S), (row, text)
     assert "Atlantis" in page and "astronaut" in page
     # Nothing written yet.
-    assert db.session.scalar(select(func.count(Enrolment.id))) == 2  # world's + "already"
+    assert db.session.scalar(select(func.count(Enrolment.id))) == 2  # workshop_world's + "already"
     upload_id = _import_id(page)
     # The stored file is readable only by the edition's trainers and admins.
     file_id = db.session.get(EnrolmentImport, upload_id).file_id
@@ -76,7 +76,7 @@ def test_preview_lists_every_refused_row_then_confirm_writes_the_rest(
         url = download_url(db.session.get(StoredFile, file_id))
     with trainer.get(url) as got:
         assert got.status_code == 200
-    with _client(app, world.users["other_trainer"]).get(url) as hidden:
+    with _client(app, workshop_world.users["other_trainer"]).get(url) as hidden:
         assert hidden.status_code == 404
 
     done = trainer.post(
@@ -127,9 +127,11 @@ def test_preview_lists_every_refused_row_then_confirm_writes_the_rest(
     )
 
 
-def test_missing_column_empty_file_and_binary_are_refused_with_a_message(app, world, make_edition):
-    edition = make_edition(world.workshop)
-    trainer = _client(app, world.users["trainer"])
+def test_missing_column_empty_file_and_binary_are_refused_with_a_message(
+    app, workshop_world, make_edition
+):
+    edition = make_edition(workshop_world.workshop)
+    trainer = _client(app, workshop_world.users["trainer"])
     missing = _upload(trainer, edition, b"email,organisation\na@example.org,X\n")
     assert missing.status_code == 400 and "has no column name" in missing.get_data(True)
     empty = _upload(trainer, edition, b"")
@@ -141,9 +143,9 @@ def test_missing_column_empty_file_and_binary_are_refused_with_a_message(app, wo
     assert db.session.scalar(select(func.count(EnrolmentImport.id))) == 0
 
 
-def test_latin1_bom_and_semicolons_are_read(app, world, make_edition, make_user):
-    edition = make_edition(world.workshop)
-    trainer = _client(app, world.users["trainer"])
+def test_latin1_bom_and_semicolons_are_read(app, workshop_world, make_edition, make_user):
+    edition = make_edition(workshop_world.workshop)
+    trainer = _client(app, workshop_world.users["trainer"])
     latin = "email;nombre;país\nana@example.org;Ana Muñoz;México\n".encode("latin-1")
     page = _upload(trainer, edition, latin).get_data(True)
     assert "read as Windows-1252" in page and "Will be invited" in page
@@ -153,9 +155,9 @@ def test_latin1_bom_and_semicolons_are_read(app, world, make_edition, make_user)
     assert "Windows-1252" not in page and re.search(r"Will be invited</dt><dd>1<", page)
 
 
-def test_a_20_mb_file_is_refused_with_413(app, world, make_edition):
-    edition = make_edition(world.workshop)
-    trainer = _client(app, world.users["trainer"])
+def test_a_20_mb_file_is_refused_with_413(app, workshop_world, make_edition):
+    edition = make_edition(workshop_world.workshop)
+    trainer = _client(app, workshop_world.users["trainer"])
     big = b"email,name\n" + b"someone@example.org,Some One\n" * (20 * 1024 * 1024 // 28)
     # Multipart built in memory: the test client would spool it to a file nobody closes.
     body = (
@@ -171,13 +173,15 @@ def test_a_20_mb_file_is_refused_with_413(app, world, make_edition):
     assert "too large" in response.get_data(True)
 
 
-def test_roster_export_neutralises_formulas_and_filters(app, world, make_edition, make_user):
-    edition = make_edition(world.workshop)
+def test_roster_export_neutralises_formulas_and_filters(
+    app, workshop_world, make_edition, make_user
+):
+    edition = make_edition(workshop_world.workshop)
     evil = make_user(name="=cmd|' /C calc'!A0", organisation="+SUM(1,2)", email="evil@example.org")
     plain = make_user(name="Ana Pérez", organisation="Radio Sur", email="ana@example.org")
     for user in (evil, plain):
         _client(app, user).post(f"/editions/{edition.id}/enrol")
-    trainer = _client(app, world.users["trainer"])
+    trainer = _client(app, workshop_world.users["trainer"])
     with trainer.get(f"/editions/{edition.id}/roster.csv") as response:
         assert response.status_code == 200
         assert response.mimetype == "text/csv"
@@ -193,13 +197,15 @@ def test_roster_export_neutralises_formulas_and_filters(app, world, make_edition
     assert "2 people found" in page  # country by name, in Spanish or English
 
 
-def test_roster_search_with_a_nul_byte_finds_as_with_a_space(app, world, make_edition, make_user):
+def test_roster_search_with_a_nul_byte_finds_as_with_a_space(
+    app, workshop_world, make_edition, make_user
+):
     """PostgreSQL refuses NUL in text: the roster's search reads it as a space."""
-    edition = make_edition(world.workshop)
+    edition = make_edition(workshop_world.workshop)
     _client(app, make_user(name="Ana Pérez", email="ana@example.org")).post(
         f"/editions/{edition.id}/enrol"
     )
-    trainer = _client(app, world.users["trainer"])
+    trainer = _client(app, workshop_world.users["trainer"])
     page = trainer.get(f"/editions/{edition.id}/roster?q=Ana%00P%C3%A9rez")
     assert page.status_code == 200
     assert "1 person found" in page.get_data(True)

@@ -13,6 +13,7 @@ from learning.enrolment.services import schedule, seats
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 from learning.workshops.models import Edition, Enrolment
+from tests.conftest import sign_in_as
 from tests.enrolment.conftest import edition_form
 
 
@@ -26,8 +27,6 @@ def _state(edition, user):
 
 
 def _client(app, user, language="en"):
-    from tests.conftest import sign_in_as
-
     client = app.test_client()
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
     sign_in_as(client, user)
@@ -35,9 +34,9 @@ def _client(app, user, language="en"):
 
 
 def test_full_edition_waitlists_and_a_withdrawal_promotes_the_first_in_line(
-    app, world, make_edition, make_user, outbox
+    app, workshop_world, make_edition, make_user, outbox
 ):
-    edition = make_edition(world.workshop, capacity=1)
+    edition = make_edition(workshop_world.workshop, capacity=1)
     first = make_user(name="Ana Primera", language="es")
     second = make_user(name="Beto Segundo", language="es")
     third = make_user(name="Carla Tercera", language="en")
@@ -73,8 +72,8 @@ def test_full_edition_waitlists_and_a_withdrawal_promotes_the_first_in_line(
     assert _state(edition, third) == "active" and _state(edition, first) == "waitlisted"
 
 
-def test_enrolling_twice_is_refused_with_a_message(app, world, make_edition, make_user):
-    edition = make_edition(world.workshop)
+def test_enrolling_twice_is_refused_with_a_message(app, workshop_world, make_edition, make_user):
+    edition = make_edition(workshop_world.workshop)
     user = make_user()
     client = _client(app, user)
     assert client.post(f"/editions/{edition.id}/enrol").status_code == 303
@@ -92,16 +91,20 @@ def test_enrolling_twice_is_refused_with_a_message(app, world, make_edition, mak
         ({"status": "closed"}, "does not accept enrolments"),
     ],
 )
-def test_enrolling_outside_the_window_is_refused(app, world, make_edition, make_user, window, text):
-    edition = make_edition(world.workshop, **window)
+def test_enrolling_outside_the_window_is_refused(
+    app, workshop_world, make_edition, make_user, window, text
+):
+    edition = make_edition(workshop_world.workshop, **window)
     user = make_user()
     response = _client(app, user).post(f"/editions/{edition.id}/enrol")
     assert response.status_code == 400 and text in response.get_data(True)
     assert _state(edition, user) is None
 
 
-def test_wrong_key_is_refused_and_the_right_one_enrols(app, world, make_edition, make_user):
-    edition = make_edition(world.workshop, mode="key", key="puente-2026")
+def test_wrong_key_is_refused_and_the_right_one_enrols(
+    app, workshop_world, make_edition, make_user
+):
+    edition = make_edition(workshop_world.workshop, mode="key", key="puente-2026")
     assert "puente-2026" not in (edition.enrolment_key_hash or "")
     user = make_user()
     client = _client(app, user)
@@ -117,8 +120,8 @@ def test_wrong_key_is_refused_and_the_right_one_enrols(app, world, make_edition,
     assert _state(edition, user) == "active"
 
 
-def test_enrol_posts_are_rate_limited(app, world, make_edition, make_user):
-    edition = make_edition(world.workshop, mode="key", key="secreto")
+def test_enrol_posts_are_rate_limited(app, workshop_world, make_edition, make_user):
+    edition = make_edition(workshop_world.workshop, mode="key", key="secreto")
     client = _client(app, make_user())
     codes = [
         client.post(f"/editions/{edition.id}/enrol", data={"key": "nope"}).status_code
@@ -128,9 +131,9 @@ def test_enrol_posts_are_rate_limited(app, world, make_edition, make_user):
 
 
 def test_invitation_only_refuses_the_uninvited_and_admits_the_invited(
-    app, world, make_edition, make_user
+    app, workshop_world, make_edition, make_user
 ):
-    edition = make_edition(world.workshop, mode="invitation")
+    edition = make_edition(workshop_world.workshop, mode="invitation")
     outsider = make_user()
     response = _client(app, outsider).post(f"/editions/{edition.id}/enrol")
     assert response.status_code == 400 and "invitation only" in response.get_data(True)
@@ -146,9 +149,9 @@ def test_invitation_only_refuses_the_uninvited_and_admits_the_invited(
 
 
 def test_an_invitation_becomes_an_enrolment_once_the_address_is_confirmed(
-    app, world, make_edition, make_user
+    app, workshop_world, make_edition, make_user
 ):
-    edition = make_edition(world.workshop, mode="invitation", capacity=1)
+    edition = make_edition(workshop_world.workshop, mode="invitation", capacity=1)
     for email in ("late@example.org", "later@example.org"):
         db.session.add(EnrolmentInvitation(edition_id=edition.id, email=email, name=email))
     db.session.commit()
@@ -166,16 +169,16 @@ def test_an_invitation_becomes_an_enrolment_once_the_address_is_confirmed(
 
 
 def test_approval_mode_pending_then_approved_or_rejected_with_a_message(
-    app, world, make_edition, make_user, outbox
+    app, workshop_world, make_edition, make_user, outbox
 ):
-    edition = make_edition(world.workshop, mode="approval", capacity=1)
+    edition = make_edition(workshop_world.workshop, mode="approval", capacity=1)
     asker, other, third = make_user(language="es"), make_user(), make_user()
     for user in (asker, other, third):
         assert _client(app, user).post(f"/editions/{edition.id}/enrol").status_code == 303
         assert _state(edition, user) == "pending"
     # Pending requests hold no seat.
     assert seats.seats_left(db.session.get(Edition, edition.id)) == 1
-    trainer = _client(app, world.users["trainer"])
+    trainer = _client(app, workshop_world.users["trainer"])
     roster = trainer.get(f"/editions/{edition.id}/roster?state=pending").get_data(True)
     assert "3 people found" in roster and "pending approval" in roster
     ids = {
@@ -204,14 +207,16 @@ def test_approval_mode_pending_then_approved_or_rejected_with_a_message(
     assert refused.status_code == 400 and "was not accepted" in refused.get_data(True)
 
 
-def test_trainer_removes_and_moves_people_and_capacity_holds(app, world, make_edition, make_user):
-    first = make_edition(world.workshop, capacity=1, name="A")
-    second = make_edition(world.workshop, capacity=1, name="B")
+def test_trainer_removes_and_moves_people_and_capacity_holds(
+    app, workshop_world, make_edition, make_user
+):
+    first = make_edition(workshop_world.workshop, capacity=1, name="A")
+    second = make_edition(workshop_world.workshop, capacity=1, name="B")
     ana, beto, carla = make_user(), make_user(), make_user()
     for user in (ana, beto):
         _client(app, user).post(f"/editions/{first.id}/enrol")
     _client(app, carla).post(f"/editions/{second.id}/enrol")
-    trainer = _client(app, world.users["trainer"])
+    trainer = _client(app, workshop_world.users["trainer"])
     ana_row = db.session.scalar(select(Enrolment).where(Enrolment.user_id == ana.id))
     response = trainer.post(
         f"/editions/{first.id}/enrolments/{ana_row.id}/move", data={"target": str(second.id)}
@@ -228,12 +233,12 @@ def test_trainer_removes_and_moves_people_and_capacity_holds(app, world, make_ed
     assert bad.status_code == 400
 
 
-def test_more_seats_promote_from_the_waitlist(app, world, make_edition, make_user):
-    edition = make_edition(world.workshop, capacity=1)
+def test_more_seats_promote_from_the_waitlist(app, workshop_world, make_edition, make_user):
+    edition = make_edition(workshop_world.workshop, capacity=1)
     users = [make_user() for _ in range(3)]
     for user in users:
         _client(app, user).post(f"/editions/{edition.id}/enrol")
-    response = _client(app, world.users["trainer"]).post(
+    response = _client(app, workshop_world.users["trainer"]).post(
         f"/editions/{edition.id}/edit",
         data=edition_form(days=(7, 40), name="Cohorte 1", capacity="2", country=""),
     )
@@ -241,8 +246,8 @@ def test_more_seats_promote_from_the_waitlist(app, world, make_edition, make_use
     assert [_state(edition, u) for u in users] == ["active", "active", "waitlisted"]
 
 
-def test_edition_form_refuses_bad_input_with_messages(app, world):
-    trainer = _client(app, world.users["trainer"])
+def test_edition_form_refuses_bad_input_with_messages(app, workshop_world):
+    trainer = _client(app, workshop_world.users["trainer"])
     base = {
         "name": "X",
         "starts_on": "2026-05-10",
@@ -265,10 +270,12 @@ def test_edition_form_refuses_bad_input_with_messages(app, world):
     assert all(s.id is not None for s in schedule.sessions_for(edition))
 
 
-def test_database_refuses_an_unknown_mode_and_a_key_mode_without_key(app, world, make_edition):
+def test_database_refuses_an_unknown_mode_and_a_key_mode_without_key(
+    app, workshop_world, make_edition
+):
     from sqlalchemy.exc import IntegrityError
 
-    edition = make_edition(world.workshop)
+    edition = make_edition(workshop_world.workshop)
     edition.enrolment_mode = "lottery"
     with pytest.raises(IntegrityError):
         db.session.commit()
@@ -280,8 +287,10 @@ def test_database_refuses_an_unknown_mode_and_a_key_mode_without_key(app, world,
     db.session.rollback()
 
 
-def test_workshop_page_and_catalogue_show_seats_left(app, world, make_edition, make_user, client):
-    edition = make_edition(world.workshop, capacity=3)
+def test_workshop_page_and_catalogue_show_seats_left(
+    app, workshop_world, make_edition, make_user, client
+):
+    edition = make_edition(workshop_world.workshop, capacity=3)
     _client(app, make_user()).post(f"/editions/{edition.id}/enrol")
     page = client.get("/workshops/datos").get_data(True)
     assert "2 seats left" in page and f"/editions/{edition.id}" in page
@@ -289,12 +298,12 @@ def test_workshop_page_and_catalogue_show_seats_left(app, world, make_edition, m
 
 
 def test_invitations_are_claimed_when_the_person_confirms_or_signs_in(
-    app, world, make_edition, make_user, outbox
+    app, workshop_world, make_edition, make_user, outbox
 ):
     """Registering through the invitation and confirming enrols at once; so does signing in."""
     from tests.conftest import TEST_PASSWORD
 
-    edition = make_edition(world.workshop, mode="invitation", capacity=5)
+    edition = make_edition(workshop_world.workshop, mode="invitation", capacity=5)
     for email in ("nueva@example.org", "existing@example.org"):
         db.session.add(EnrolmentInvitation(edition_id=edition.id, email=email, name=email))
     db.session.commit()
@@ -326,13 +335,15 @@ def test_invitations_are_claimed_when_the_person_confirms_or_signs_in(
 
 
 def test_an_invitation_made_after_a_visit_is_claimed_on_the_next_one(
-    app, world, make_edition, make_user, login
+    app, workshop_world, make_edition, make_user
 ):
     """My learning keeps "no open invitation" for the person; a new invitation to their
     address is still claimed on their next visit."""
-    edition = make_edition(world.workshop, mode="invitation", capacity=5, name="Por invitación")
+    edition = make_edition(
+        workshop_world.workshop, mode="invitation", capacity=5, name="Por invitación"
+    )
     person = make_user(email="invitada@example.org")
-    client = login(app.test_client(), person)
+    client = sign_in_as(app.test_client(), person)
     for _ in range(2):
         assert "Por invitación" not in client.get("/my-learning").get_data(True)
     db.session.add(

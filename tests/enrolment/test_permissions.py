@@ -161,9 +161,11 @@ CELLS = cells(ROUTES, NOT_WORKSHOP_SCOPED)
 
 
 @pytest.mark.parametrize(PARAMETERS, CELLS)
-def test_permission_table(setup, client_as, status, name, method, path, data, role, expected):
+def test_permission_table(
+    setup, client_for, people, status, name, method, path, data, role, expected
+):
     s = setup(status)
-    client = client_as(role)
+    client = client_for(people[role])
     with _request(client, s, method, path, data) as response:
         check(response, expected)
 
@@ -186,11 +188,11 @@ def test_every_route_of_the_feature_is_in_the_table(app):
     assert rules <= listed, rules - listed
 
 
-def test_a_draft_edition_is_hidden_from_participants(setup, client_as):
+def test_a_draft_edition_is_hidden_from_participants(setup, client_for, people):
     s = setup("published")
     from learning.workshops.models import Edition
 
     db.session.get(Edition, s.edition).status = "draft"
     db.session.commit()
-    assert client_as("participant").get(f"/editions/{s.edition}").status_code == 404
-    assert client_as("trainer").get(f"/editions/{s.edition}").status_code == 200
+    assert client_for(people["participant"]).get(f"/editions/{s.edition}").status_code == 404
+    assert client_for(people["trainer"]).get(f"/editions/{s.edition}").status_code == 200

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from learning.platform.extensions import db
-from learning.research import services
+from learning.research.services.curation import approve, submit, withdraw
+from learning.research.services.deposit import CreatorData, VersionData, create_output
 from learning.storage.services import store_upload
 
 PDF = b"%PDF-1.7\n" + b"x" * 2000 + b"\n%%EOF\n"
@@ -58,31 +59,31 @@ def make_output(app, make_user) -> Callable[..., Any]:
             texts["es"] = (title_es, abstract_es or "")
         if title_en:
             texts["en"] = (title_en, abstract_en or "")
-        data = services.VersionData(
+        data = VersionData(
             output_type=output_type,
             organisation=organisation,
             publication_date=publication_date,
             texts=texts,
-            creators=[services.CreatorData(name=name) for name in creators],
+            creators=[CreatorData(name=name) for name in creators],
             languages=list(languages),
             keywords=list(keywords),
             themes=list(themes),
             countries=list(countries),
             doi=doi,
         )
-        output = services.create_output(
+        output = create_output(
             owner, data, access="public", embargo_until=None, files=rows, today=date(2000, 1, 1)
         )
         output.access = access
         output.embargo_until = embargo_until
         if state in ("submitted", "published", "withdrawn"):
-            services.submit(output.newest)
+            submit(output.newest)
         if state in ("published", "withdrawn"):
             if "curator" not in curator_box:
                 curator_box["curator"] = make_user(roles=["curator"])
-            services.approve(output.newest, curator_box["curator"])
+            approve(output.newest, curator_box["curator"])
         if state == "withdrawn":
-            services.withdraw(output, "Superseded by a corrected edition.")
+            withdraw(output, "Superseded by a corrected edition.")
         db.session.commit()
         return output
 

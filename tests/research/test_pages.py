@@ -12,8 +12,9 @@ from sqlalchemy import select
 from learning.platform import cache
 from learning.platform.extensions import db
 from learning.platform.slots import OUTPUT_USAGE
-from learning.research import services
 from learning.research.models import ResearchText
+from learning.research.services.curation import withdraw
+from learning.research.services.workshops import WorkshopUse, readable_output
 from tests.conftest import sign_in_as
 from tests.support.queries import count_statements
 
@@ -81,29 +82,25 @@ def test_workshops_hook_lists_workshops_using_an_output(app, client, make_output
     assert "Used in workshops" not in client.get(f"/research/{output.id}").text
     OUTPUT_USAGE.fill(
         app,
-        lambda o: (
-            [services.WorkshopUse("Periodismo de datos", "/workshops/1")]
-            if o.id == output.id
-            else []
-        ),
+        lambda o: [WorkshopUse("Periodismo de datos", "/workshops/1")] if o.id == output.id else [],
     )
     cache.store().clear()  # providers are filled at start-up, before any page is kept
     html = client.get(f"/research/{output.id}").text
     assert "Used in workshops" in html and 'href="/workshops/1">Periodismo de datos' in html
-    assert services.readable_output(output.id) is not None
+    assert readable_output(output.id) is not None
 
 
-def test_pages_for_researchers_and_curators(app, make_user, make_output, as_role):
+def test_pages_for_researchers_and_curators(app, make_user, make_output, client_for):
     from tests.conftest import sign_in_as
 
     output = make_output(state="submitted")
     researcher = sign_in_as(app.test_client(), output.owner)
     assert "Política fiscal" in researcher.get("/research/mine").text
     assert researcher.get("/research/new").status_code == 200
-    curator = as_role("curator")
+    curator = client_for("curator")
     assert "Política fiscal" in curator.get("/research/curation").text
     assert curator.get(f"/research/{output.id}/v/1/curate").status_code == 200
-    participant = as_role("participant")
+    participant = client_for("participant")
     assert participant.get("/research/new").status_code == 403
     assert participant.get("/research/curation").status_code == 403
     assert participant.get(f"/research/{output.id}/v/1/curate").status_code == 403
@@ -153,7 +150,7 @@ def test_who_may_see_a_kept_landing_page_follows_each_change(app, client, make_o
     assert client.get(f"/research/{output.id}").status_code == 302
     assert member.get(f"/research/{output.id}").status_code == 200
 
-    services.withdraw(output, "Duplicado de otra publicación.")
+    withdraw(output, "Duplicado de otra publicación.")
     db.session.commit()
     assert member.get(f"/research/{output.id}").status_code == 410
     assert member.get(f"/research/{output.id}/v/1").status_code == 410

@@ -10,7 +10,7 @@ from learning.workshops.services import lessons
 from learning.workshops.services.common import WorkshopError
 from learning.workshops.services.lessons import LessonData
 from tests.conftest import sign_in_as
-from tests.workshops.conftest import enrol, make_workshop, texts
+from tests.workshops.conftest import enrol_in_new_edition, make_workshop, texts
 
 
 def test_reading_lesson_links_a_research_output_both_ways(app, make_user, make_output):
@@ -36,7 +36,7 @@ def test_reading_lesson_links_a_research_output_both_ways(app, make_user, make_o
     assert "Borrador" not in page  # drafts are nobody's business
 
     learner = make_user()
-    enrol(learner, workshop)
+    enrol_in_new_edition(learner, workshop)
     db.session.commit()
     client = sign_in_as(app.test_client(), learner)
     lesson_page = client.get(f"/workshops/fiscalidad/lessons/{lesson.id}").get_data(as_text=True)

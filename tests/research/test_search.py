@@ -11,9 +11,10 @@ from sqlalchemy import select
 
 from learning.platform.cache import CacheGeneration
 from learning.platform.extensions import db
-from learning.research import services
 from learning.research.models import ResearchOutput
 from learning.research.search import query_words
+from learning.research.services.curation import approve, submit
+from learning.research.services.deposit import new_version
 from tests.conftest import sign_in_as
 from tests.support.queries import count_statements
 
@@ -169,10 +170,10 @@ def test_newest_first_follows_the_date_of_the_latest_published_version(
     older = make_output(title_es="Agua y ciudades", publication_date=date(2024, 1, 10))
     make_output(title_es="Agua y campo", publication_date=date(2025, 6, 1))
     assert titles(client, "q=agua&sort=date") == ["Agua y campo", "Agua y ciudades"]
-    version = services.new_version(older, older.owner)
+    version = new_version(older, older.owner)
     version.publication_date = date(2026, 2, 1)
-    services.submit(version)
-    services.approve(version, make_user(roles=["curator"]))
+    submit(version)
+    approve(version, make_user(roles=["curator"]))
     db.session.commit()
     assert titles(client, "q=agua&sort=date") == ["Agua y ciudades", "Agua y campo"]
     assert titles(client, "")[:2] == ["Agua y ciudades", "Agua y campo"]

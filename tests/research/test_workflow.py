@@ -11,8 +11,9 @@ from sqlalchemy import select, update
 
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
-from learning.research import services
 from learning.research.models import ResearchHit, ResearchOutput
+from learning.research.services.common import programme_today
+from learning.research.services.identifiers import normalise_doi, normalise_orcid
 from tests.conftest import sign_in_as
 from tests.research.conftest import PDF, pdf_upload
 
@@ -164,12 +165,12 @@ def test_bad_deposits_are_refused_with_messages(app, make_user):
 
 
 def test_orcid_and_doi_rules():
-    assert services.normalise_orcid("https://orcid.org/0000-0002-1825-0097") == ORCID_OK
-    assert services.normalise_orcid("0000-0002-9079-593X") == "0000-0002-9079-593X"
-    assert services.normalise_orcid("0000-0002-1825-0096") is None
-    assert services.normalise_orcid("1234") is None
-    assert services.normalise_doi("https://doi.org/10.1234/abc.5") == "10.1234/abc.5"
-    assert services.normalise_doi("10.12/x") is None
+    assert normalise_orcid("https://orcid.org/0000-0002-1825-0097") == ORCID_OK
+    assert normalise_orcid("0000-0002-9079-593X") == "0000-0002-9079-593X"
+    assert normalise_orcid("0000-0002-1825-0096") is None
+    assert normalise_orcid("1234") is None
+    assert normalise_doi("https://doi.org/10.1234/abc.5") == "10.1234/abc.5"
+    assert normalise_doi("10.12/x") is None
 
 
 def test_published_files_are_frozen_and_changes_make_versions(app, make_output, outbox):
@@ -233,7 +234,7 @@ def _curator(output):
 
 def test_access_network_embargo_and_drafts(app, make_user, make_output):
     network = make_output(access="network")
-    today = services.programme_today()
+    today = programme_today()
     embargoed = make_output(access="embargoed", embargo_until=today + timedelta(days=10))
     draft = make_output(state="draft")
     visitor = app.test_client()

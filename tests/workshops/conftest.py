@@ -111,7 +111,8 @@ def people(app, make_user) -> dict[str, Any]:
     }
 
 
-def enrol(user: Any, workshop: Workshop, state: str = "active") -> Edition:
+def enrol_in_new_edition(user: Any, workshop: Workshop, state: str = "active") -> Edition:
+    """Enrol ``user`` (``state``) in a new edition of ``workshop`` running now; returns it."""
     today = utcnow().date()
     edition = Edition(
         workshop=workshop,
@@ -159,7 +160,7 @@ def build(app, people):
         )
         if status == "published":
             publish(workshop)
-        enrol(people["enrolled"], workshop)
+        enrol_in_new_edition(people["enrolled"], workshop)
         db.session.commit()
         return World(workshop, [first, second], lessons, material, cover_file, people)
 

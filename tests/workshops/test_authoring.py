@@ -38,8 +38,8 @@ def _form(trainer, **over):
     return data
 
 
-def test_trainer_builds_previews_and_publishes_a_workshop(client_as, people):
-    trainer = client_as("trainer")
+def test_trainer_builds_previews_and_publishes_a_workshop(client_for, people):
+    trainer = client_for(people["trainer"])
     response = trainer.post("/workshops/new", data=_form(people["trainer"]))
     assert response.status_code == 303
     assert response.headers["Location"].endswith("/workshops/datos/curriculum")
@@ -49,9 +49,9 @@ def test_trainer_builds_previews_and_publishes_a_workshop(client_as, people):
     assert workshop.themes == ["democracy", "digital"]
     assert [t.name for t in workshop.trainers] == ["Tomás Facilitador"]
     # Drafts are invisible to everyone else, and not in the catalogue.
-    assert client_as("participant").get("/workshops/datos").status_code == 404
-    assert client_as("other_trainer").get("/workshops/datos").status_code == 404
-    assert "Data journalism" not in client_as("visitor").get("/workshops/").get_data(True)
+    assert client_for(people["participant"]).get("/workshops/datos").status_code == 404
+    assert client_for(people["other_trainer"]).get("/workshops/datos").status_code == 404
+    assert "Data journalism" not in client_for(None).get("/workshops/").get_data(True)
     assert trainer.get("/workshops/mine").get_data(True).count("Data journalism") == 1
 
     # Publishing an empty curriculum is refused with the reason.
@@ -76,54 +76,54 @@ def test_trainer_builds_previews_and_publishes_a_workshop(client_as, people):
 
     assert trainer.post("/workshops/datos/publish").status_code == 303
     assert _workshop().status == "published"
-    catalogue = client_as("visitor").get("/workshops/").get_data(True)
+    catalogue = client_for(None).get("/workshops/").get_data(True)
     assert "Data journalism" in catalogue
     # Unpublishing takes it back out.
     assert trainer.post("/workshops/datos/unpublish").status_code == 303
-    assert client_as("visitor").get("/workshops/datos").status_code == 404
-    assert client_as("admin").get("/workshops/datos").status_code == 200
+    assert client_for(None).get("/workshops/datos").status_code == 404
+    assert client_for(people["admin"]).get("/workshops/datos").status_code == 200
 
 
-def test_a_workshop_in_one_language_is_enough(client_as, people):
+def test_a_workshop_in_one_language_is_enough(client_for, people):
     form = _form(people["trainer"], title_en="", summary_en="", slug="")
-    response = client_as("trainer").post("/workshops/new", data=form)
+    response = client_for(people["trainer"]).post("/workshops/new", data=form)
     assert response.status_code == 303
     workshop = _workshop("periodismo-de-datos")
     assert [t.language for t in workshop.translations] == ["es"]
 
 
-def test_missing_both_languages_is_refused(client_as, people):
+def test_missing_both_languages_is_refused(client_for, people):
     form = _form(people["trainer"], title_es="", summary_es="", description_es="", title_en="")
     form["summary_en"] = ""
-    response = client_as("trainer").post("/workshops/new", data=form)
+    response = client_for(people["trainer"]).post("/workshops/new", data=form)
     assert response.status_code == 400
     assert "Write at least a title in one language." in response.get_data(True)
     assert db.session.scalar(select(func.count(Workshop.id))) == 0
 
 
-def test_text_without_a_title_in_that_language_is_refused(client_as, people):
+def test_text_without_a_title_in_that_language_is_refused(client_for, people):
     form = _form(people["trainer"], title_en="")
-    response = client_as("trainer", "es").post("/workshops/new", data=form)
+    response = client_for(people["trainer"], "es").post("/workshops/new", data=form)
     assert response.status_code == 400
     assert "inglés" in response.get_data(True)
 
 
-def test_slug_clash_is_refused(client_as, people):
+def test_slug_clash_is_refused(client_for, people):
     make_workshop(people["other_trainer"], slug="datos")
     db.session.commit()
-    response = client_as("trainer").post("/workshops/new", data=_form(people["trainer"]))
+    response = client_for(people["trainer"]).post("/workshops/new", data=_form(people["trainer"]))
     assert response.status_code == 400
     assert "Another workshop already uses this address name" in response.get_data(True)
     for bad in ("Datos Abiertos", "new", "a--b", "ñandú"):
-        response = client_as("trainer").post(
+        response = client_for(people["trainer"]).post(
             "/workshops/new", data=_form(people["trainer"], slug=bad)
         )
         assert response.status_code == 400, bad
     assert db.session.scalar(select(func.count(Workshop.id))) == 1
 
 
-def test_bad_choices_give_messages_not_errors(client_as, people):
-    client = client_as("trainer")
+def test_bad_choices_give_messages_not_errors(client_for, people):
+    client = client_for(people["trainer"])
     for field, value in (
         ("themes", ["nonsense"]),
         ("format", "telepathy"),
@@ -136,10 +136,10 @@ def test_bad_choices_give_messages_not_errors(client_as, people):
     assert db.session.scalar(select(func.count(Workshop.id))) == 0
 
 
-def test_refused_cover_type_leaves_nothing(client_as, people):
+def test_refused_cover_type_leaves_nothing(client_for, people):
     form = _form(people["trainer"])
     form["cover"] = (io.BytesIO(b"<svg xmlns='http://www.w3.org/2000/svg'/>"), "logo.svg")
-    response = client_as("trainer").post(
+    response = client_for(people["trainer"]).post(
         "/workshops/new", data=form, content_type="multipart/form-data"
     )
     assert response.status_code == 400
@@ -148,7 +148,7 @@ def test_refused_cover_type_leaves_nothing(client_as, people):
     assert db.session.scalar(select(func.count(StoredFile.id))) == 0
     # A PDF renamed as an image is refused too (the bytes decide).
     form["cover"] = (io.BytesIO(PDF), "cover.png")
-    response = client_as("trainer").post(
+    response = client_for(people["trainer"]).post(
         "/workshops/new", data=form, content_type="multipart/form-data"
     )
     assert response.status_code == 400
@@ -161,9 +161,9 @@ def _positions(module_id):
     return [(lesson.text("en").title, lesson.position) for lesson in module.lessons]
 
 
-def test_reordering_without_javascript(build, client_as):
+def test_reordering_without_javascript(build, client_for, people):
     world = build()
-    client = client_as("trainer")
+    client = client_for(people["trainer"])
     first, second = world.modules
     a, b, c = world.lessons
     assert _positions(first.id) == [("A", 0), ("B", 1)]
@@ -194,13 +194,13 @@ def test_reordering_without_javascript(build, client_as):
     assert page.count('value="up"') == 2 and page.count('value="down"') == 2
 
 
-def test_lesson_moves_to_another_module_of_the_same_workshop_only(build, client_as, people):
+def test_lesson_moves_to_another_module_of_the_same_workshop_only(build, client_for, people):
     world = build()
     other = make_workshop(people["other_trainer"], slug="otro")
     db.session.commit()
     foreign = other.modules[0]
     a = world.lessons[0]
-    client = client_as("trainer")
+    client = client_for(people["trainer"])
     data = {"title_en": "A", "estimated_minutes": "10", "module": str(foreign.id)}
     response = client.post(f"/workshops/datos/lessons/{a.id}/edit", data=data)
     assert response.status_code == 400
@@ -221,10 +221,10 @@ def test_lesson_moves_to_another_module_of_the_same_workshop_only(build, client_
     assert client.get(f"/workshops/datos/lessons/{foreign_lesson.id}/edit").status_code == 404
 
 
-def test_unknown_lesson_kind_is_refused(build, client_as):
+def test_unknown_lesson_kind_is_refused(build, client_for, people):
     world = build()
     module = world.modules[0]
-    client = client_as("trainer")
+    client = client_for(people["trainer"])
     url = f"/workshops/datos/modules/{module.id}/lessons/new?kind=podcast"
     response = client.get(url)
     assert response.status_code == 400
@@ -246,10 +246,10 @@ def _live(client, module, **over):
     return client.post(f"/workshops/datos/modules/{module.id}/lessons/new?kind=live", data=data)
 
 
-def test_live_session_times_and_bad_times(build, client_as):
+def test_live_session_times_and_bad_times(build, client_for, people):
     world = build()
     module = world.modules[1]
-    client = client_as("trainer")
+    client = client_for(people["trainer"])
     response = _live(client, module, ends_at="2026-03-12T09:00")
     assert response.status_code == 400
     assert "must end after it starts" in response.get_data(True)
@@ -268,10 +268,10 @@ def test_live_session_times_and_bad_times(build, client_as):
     assert "Central Standard Time" in page and "https://meet.example.org/x" in page
 
 
-def test_video_and_reading_need_a_file_or_link(build, client_as):
+def test_video_and_reading_need_a_file_or_link(build, client_for, people):
     world = build()
     module = world.modules[0]
-    client = client_as("trainer")
+    client = client_for(people["trainer"])
     base = f"/workshops/datos/modules/{module.id}/lessons/new?kind="
     data = {"title_en": "Watch", "estimated_minutes": "5"}
     response = client.post(base + "video", data=data)
@@ -299,10 +299,10 @@ def test_video_and_reading_need_a_file_or_link(build, client_as):
     assert response.status_code == 400 and "not accepted" in response.get_data(True)
 
 
-def test_deleting_a_module_with_lessons_asks_first(build, client_as):
+def test_deleting_a_module_with_lessons_asks_first(build, client_for, people):
     world = build()
     first, second = world.modules
-    client = client_as("trainer")
+    client = client_for(people["trainer"])
     page = client.get("/workshops/datos/curriculum").get_data(True)
     # A module with lessons links to a confirmation page instead of deleting at once.
     assert f'href="/workshops/datos/modules/{first.id}/delete"' in page
@@ -320,28 +320,28 @@ def test_deleting_a_module_with_lessons_asks_first(build, client_as):
     assert db.session.scalar(select(func.count(Lesson.id))) == 1
 
 
-def test_a_draft_is_editable_by_its_trainers_and_admins(build, client_as):
+def test_a_draft_is_editable_by_its_trainers_and_admins(build, client_for, people):
     build("draft")
     for role in ("trainer", "admin"):
-        assert client_as(role).get("/workshops/datos").status_code == 200
-        assert client_as(role).get("/workshops/datos/curriculum").status_code == 200
+        assert client_for(people[role]).get("/workshops/datos").status_code == 200
+        assert client_for(people[role]).get("/workshops/datos/curriculum").status_code == 200
 
 
-def test_fallback_language_is_marked(client_as, people):
+def test_fallback_language_is_marked(client_for, people):
     make_workshop(people["trainer"], slug="solo", title=("Sólo en español", None))
     db.session.commit()
-    page = client_as("visitor", "en").get("/workshops/solo").get_data(True)
+    page = client_for(None, "en").get("/workshops/solo").get_data(True)
     assert "Only available in Spanish." in page
     assert '<article class="workshop" lang="es">' in page
-    page = client_as("visitor", "es").get("/workshops/solo").get_data(True)
+    page = client_for(None, "es").get("/workshops/solo").get_data(True)
     assert "Solo disponible" not in page and 'lang="es">' not in page.split("<main")[1][:200]
 
 
-def test_cover_image_upload_show_and_remove(build, client_as, people):
+def test_cover_image_upload_show_and_remove(build, client_for, people):
     from tests.workshops.conftest import PNG
 
     old_cover_id = build().cover.id
-    client = client_as("trainer")
+    client = client_for(people["trainer"])
     form = _form(people["trainer"])
     form["cover"] = (io.BytesIO(PNG), "portada.png")
     response = client.post("/workshops/datos/edit", data=form, content_type="multipart/form-data")
@@ -350,9 +350,9 @@ def test_cover_image_upload_show_and_remove(build, client_as, people):
     assert cover.original_name == "portada.png" and cover.id != old_cover_id
     # The previous cover's row is gone (its object is left for `flask storage gc`).
     assert db.session.get(StoredFile, old_cover_id) is None
-    page = client_as("visitor").get("/workshops/datos").get_data(True)
+    page = client_for(None).get("/workshops/datos").get_data(True)
     assert f'src="/files/{cover.id}/portada.png?inline=1"' in page
-    with client_as("visitor").get(f"/files/{cover.id}/portada.png?inline=1") as image:
+    with client_for(None).get(f"/files/{cover.id}/portada.png?inline=1") as image:
         assert image.status_code == 200 and image.data == PNG
     form = _form(people["trainer"], remove_cover="y")
     assert client.post("/workshops/datos/edit", data=form).status_code == 303

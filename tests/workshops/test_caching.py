@@ -29,10 +29,10 @@ def _retitle(workshop_id: int, title: str) -> None:
     db.session.commit()
 
 
-def test_catalogue_is_made_once_and_a_change_shows_on_the_next_request(people, client_as):
+def test_catalogue_is_made_once_and_a_change_shows_on_the_next_request(people, client_for):
     workshop = make_workshop(people["trainer"])
     db.session.commit()
-    client = client_as("participant")
+    client = client_for(people["participant"])
     cold = count_statements(client, "/workshops/")
     first = client.get("/workshops/").get_data(True)
     warm = count_statements(client, "/workshops/", cold=False)
@@ -45,7 +45,7 @@ def test_catalogue_is_made_once_and_a_change_shows_on_the_next_request(people, c
     assert "Data journalism for local newsrooms" in page
 
 
-def test_catalogue_seats_follow_enrolments(people, client_as, make_user):
+def test_catalogue_seats_follow_enrolments(people, client_for, make_user):
     workshop = make_workshop(people["trainer"])
     today = utcnow().date()
     edition = Edition(
@@ -58,18 +58,18 @@ def test_catalogue_seats_follow_enrolments(people, client_as, make_user):
     )
     db.session.add(edition)
     db.session.commit()
-    client = client_as("visitor")
+    client = client_for(None)
     assert "3 seats left" in client.get("/workshops/").get_data(True)
     db.session.add(Enrolment(edition=edition, user_id=make_user().id, state="active"))
     db.session.commit()
     assert "2 seats left" in client.get("/workshops/").get_data(True)
 
 
-def test_another_process_sees_a_change_made_elsewhere(app, app_factory, people, client_as):
+def test_another_process_sees_a_change_made_elsewhere(app, app_factory, people, client_for):
     """Two app objects stand for two worker processes: each has its own cache, one database."""
     workshop = make_workshop(people["trainer"])
     db.session.commit()
-    here = client_as("visitor")
+    here = client_for(None)
     assert "Data journalism" in here.get("/workshops/").get_data(True)
     assert "Data journalism" in here.get(f"/workshops/{workshop.slug}").get_data(True)
 
@@ -81,10 +81,10 @@ def test_another_process_sees_a_change_made_elsewhere(app, app_factory, people, 
     assert "Verificación de datos" in here.get(f"/workshops/{workshop.slug}").get_data(True)
 
 
-def test_a_change_rolled_back_leaves_the_page_as_it_was(people, client_as):
+def test_a_change_rolled_back_leaves_the_page_as_it_was(people, client_for):
     workshop = make_workshop(people["trainer"])
     db.session.commit()
-    client = client_as("visitor")
+    client = client_for(None)
     before = client.get("/workshops/").get_data(True)
     row = db.session.scalar(
         select(WorkshopTranslation).where(WorkshopTranslation.workshop_id == workshop.id)

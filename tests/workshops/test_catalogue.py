@@ -79,8 +79,8 @@ def _titles(client, query=""):
         ("?q=archivo", []),
     ],
 )
-def test_search_and_filters(catalogue, client_as, query, expected):
-    status, found = _titles(client_as("visitor"), query)
+def test_search_and_filters(catalogue, client_for, query, expected):
+    status, found = _titles(client_for(None), query)
     assert status == 200
     assert found == expected
 
@@ -89,28 +89,28 @@ def test_search_and_filters(catalogue, client_as, query, expected):
     "query",
     ["?theme=astrology", "?format=telepathy", "?language=xx", "?audience=%00", "?page=abc&theme=x"],
 )
-def test_unknown_filter_values_are_a_clear_400(catalogue, client_as, query):
-    response = client_as("visitor").get(f"/workshops/{query}")
+def test_unknown_filter_values_are_a_clear_400(catalogue, client_for, query):
+    response = client_for(None).get(f"/workshops/{query}")
     assert response.status_code == 400
     assert "were not recognised and have been ignored" in response.get_data(True)
 
 
-def test_odd_input_never_breaks_the_catalogue(catalogue, client_as):
-    client = client_as("visitor")
+def test_odd_input_never_breaks_the_catalogue(catalogue, client_for):
+    client = client_for(None)
     for query in ("?page=abc", "?page=99999999999", "?q=" + "x" * 5000, "?q=%27%22%3C%3E"):
         assert client.get(f"/workshops/{query}").status_code == 200
 
 
-def test_search_in_spanish_interface_finds_english_words(catalogue, client_as):
-    status, found = _titles(client_as("visitor", "es"), "?q=governance")
+def test_search_in_spanish_interface_finds_english_words(catalogue, client_for):
+    status, found = _titles(client_for(None, "es"), "?q=governance")
     assert found == ["politica"]
 
 
-def test_pagination(people, client_as):
+def test_pagination(people, client_for):
     for n in range(14):
         make_workshop(people["trainer"], slug=f"taller-{n}", title=(f"Taller {n}", None))
     db.session.commit()
-    client = client_as("visitor")
+    client = client_for(None)
     first = client.get("/workshops/").get_data(True)
     second = client.get("/workshops/?page=2").get_data(True)
     assert "14 workshops found" in first
@@ -118,8 +118,8 @@ def test_pagination(people, client_as):
     assert 'rel="next"' in first and 'rel="prev"' in second
 
 
-def test_catalogue_queries_do_not_grow_with_the_list(people, client_as):
-    client = client_as("visitor")
+def test_catalogue_queries_do_not_grow_with_the_list(people, client_for):
+    client = client_for(None)
     for n in range(2):
         make_workshop(people["trainer"], slug=f"a-{n}")
     db.session.commit()
@@ -138,7 +138,9 @@ def test_catalogue_queries_do_not_grow_with_the_list(people, client_as):
     assert count_statements(client, "/workshops/") == few
 
 
-def test_workshop_page_shows_outline_trainers_hours_and_upcoming_editions(build, client_as):
+def test_workshop_page_shows_outline_trainers_hours_and_upcoming_editions(
+    build, client_for, people
+):
     world = build()
     today = utcnow().date()
     db.session.add_all(
@@ -160,7 +162,7 @@ def test_workshop_page_shows_outline_trainers_hours_and_upcoming_editions(build,
         ]
     )
     db.session.commit()
-    response = client_as("visitor").get("/workshops/datos")
+    response = client_for(None).get("/workshops/datos")
     page = response.get_data(True)
     assert len(response.data) < 100_000
     assert "Cohorte de primavera" in page and "25 places" in page
@@ -169,19 +171,19 @@ def test_workshop_page_shows_outline_trainers_hours_and_upcoming_editions(build,
     assert "Tomás Facilitador" in page and "One" in page and "Two" in page
     # Visitors see the outline, not links to the lessons, nor the materials.
     assert f"/lessons/{world.lessons[0].id}" not in page and "materials.zip" not in page
-    enrolled = client_as("enrolled").get("/workshops/datos").get_data(True)
+    enrolled = client_for(people["enrolled"]).get("/workshops/datos").get_data(True)
     assert f"/lessons/{world.lessons[0].id}" in enrolled and "materials.zip" in enrolled
-    catalogue = client_as("visitor").get("/workshops/").get_data(True)
+    catalogue = client_for(None).get("/workshops/").get_data(True)
     assert "Next edition:" in catalogue
 
 
-def test_detail_queries_do_not_grow_with_the_curriculum(build, client_as):
+def test_detail_queries_do_not_grow_with_the_curriculum(build, client_for, people):
     from learning.workshops.services.curriculum import ModuleData, save_module
     from learning.workshops.services.lessons import LessonData, save_lesson
     from tests.workshops.conftest import texts
 
     world = build()
-    client = client_as("enrolled")
+    client = client_for(people["enrolled"])
     before = count_statements(client, "/workshops/datos")
     for n in range(5):
         module = save_module(world.workshop, None, ModuleData(texts=texts(f"M{n}")))

@@ -26,9 +26,9 @@ def _materials():
     return list(db.session.scalars(select(Material).order_by(Material.id)))
 
 
-def test_upload_replace_keep_versions_delete(build, client_as):
+def test_upload_replace_keep_versions_delete(build, client_for, people):
     world = build()
-    trainer = client_as("trainer")
+    trainer = client_for(people["trainer"])
     lesson = world.lessons[1]
     response = _upload(trainer, attach_to=f"lesson:{lesson.id}", description="Day by day")
     assert response.status_code == 303
@@ -50,7 +50,7 @@ def test_upload_replace_keep_versions_delete(build, client_as):
     assert [v.number for v in material.versions] == [2, 1]
     assert material.current.file.original_name == "agenda-v2.pdf"
 
-    enrolled = client_as("enrolled")
+    enrolled = client_for(people["enrolled"])
     page = enrolled.get("/workshops/datos/materials").get_data(True)
     assert "1 earlier version" in page and "agenda.pdf" in page
     # The earlier version is still there to download.
@@ -67,10 +67,10 @@ def test_upload_replace_keep_versions_delete(build, client_as):
     assert db.session.get(StoredFile, first_file_id) is None
 
 
-def test_refused_upload_type_leaves_nothing(build, client_as):
+def test_refused_upload_type_leaves_nothing(build, client_for, people):
     build()
     before = db.session.scalar(select(func.count(StoredFile.id)))
-    trainer = client_as("trainer")
+    trainer = client_for(people["trainer"])
     for content, name, words in (
         (b"MZ\x90\x00" + b"\x00" * 100, "tool.exe", "not accepted"),
         (b"<html><script>alert(1)</script></html>", "agenda.pdf", "does not match"),
@@ -89,28 +89,28 @@ def test_refused_upload_type_leaves_nothing(build, client_as):
     assert len(_materials()) == 1
 
 
-def test_material_cannot_be_attached_to_another_workshops_lesson(build, client_as, people):
+def test_material_cannot_be_attached_to_another_workshops_lesson(build, client_for, people):
     from tests.workshops.conftest import make_workshop
 
     build()
     other = make_workshop(people["other_trainer"], slug="otro")
     db.session.commit()
     foreign = other.modules[0].lessons[0]
-    response = _upload(client_as("trainer"), attach_to=f"lesson:{foreign.id}")
+    response = _upload(client_for(people["trainer"]), attach_to=f"lesson:{foreign.id}")
     assert response.status_code == 400
     assert "belongs to another workshop" in response.get_data(True)
-    response = _upload(client_as("trainer"), attach_to="lesson:abc")
+    response = _upload(client_for(people["trainer"]), attach_to="lesson:abc")
     assert response.status_code == 400
     assert len(_materials()) == 1
 
 
-def test_download_all_is_a_streamed_zip_with_clean_unique_names(build, client_as):
+def test_download_all_is_a_streamed_zip_with_clean_unique_names(build, client_for, people):
     build()
-    trainer = client_as("trainer")
+    trainer = client_for(people["trainer"])
     assert _upload(trainer, name="guide.pdf", title="Copy").status_code == 303
     assert _upload(trainer, name="../../Guide.pdf", title="Other").status_code == 303
     assert _upload(trainer, content=b"a,b\n1,2\n", name="datos.csv").status_code == 303
-    with client_as("enrolled").get("/workshops/datos/materials.zip") as response:
+    with client_for(people["enrolled"]).get("/workshops/datos/materials.zip") as response:
         assert response.status_code == 200
         assert response.is_streamed
         assert response.mimetype == "application/zip"
@@ -145,22 +145,24 @@ def test_zip_memory_is_bounded_by_the_chunk_size(app):
     assert archive.read("f2.pdf") == bytes([2]) * size
 
 
-def test_no_materials_means_no_zip(app, people, client_as):
-    from tests.workshops.conftest import enrol, make_workshop
+def test_no_materials_means_no_zip(app, people, client_for):
+    from tests.workshops.conftest import enrol_in_new_edition, make_workshop
 
     workshop = make_workshop(people["trainer"], slug="vacio")
-    enrol(people["enrolled"], workshop)
+    enrol_in_new_edition(people["enrolled"], workshop)
     db.session.commit()
-    assert client_as("enrolled").get("/workshops/vacio/materials.zip").status_code == 404
-    assert "No materials yet." in client_as("enrolled").get("/workshops/vacio").get_data(True)
+    assert client_for(people["enrolled"]).get("/workshops/vacio/materials.zip").status_code == 404
+    assert "No materials yet." in client_for(people["enrolled"]).get("/workshops/vacio").get_data(
+        True
+    )
 
 
-def test_withdrawn_or_pending_participants_may_not_download(build, client_as, people):
-    from tests.workshops.conftest import enrol
+def test_withdrawn_or_pending_participants_may_not_download(build, client_for, people):
+    from tests.workshops.conftest import enrol_in_new_edition
 
     world = build()
-    enrol(people["participant"], world.workshop, state="pending")
+    enrol_in_new_edition(people["participant"], world.workshop, state="pending")
     db.session.commit()
-    client = client_as("participant")
+    client = client_for(people["participant"])
     assert client.get("/workshops/datos/materials.zip").status_code == 403
     assert client.get(f"/workshops/datos/lessons/{world.lessons[0].id}").status_code == 403

@@ -148,9 +148,11 @@ CELLS = cells(ROUTES, NOT_WORKSHOP_SCOPED)
 
 
 @pytest.mark.parametrize(PARAMETERS, CELLS)
-def test_permission_table(build, client_as, status, name, method, path, data, role, expected):
+def test_permission_table(
+    build, client_for, people, status, name, method, path, data, role, expected
+):
     world = build(status)
-    client = client_as(role)
+    client = client_for(people[role])
     with _request(client, world, method, path, data) as response:
         check(response, expected)
 

@@ -33,16 +33,18 @@ def _upload_material(client, name: str):
     return client.post("/workshops/datos/materials", data=data, content_type="multipart/form-data")
 
 
-def test_a_material_named_with_markup_is_cleaned_in_the_header_and_the_zip(build, client_as):
+def test_a_material_named_with_markup_is_cleaned_in_the_header_and_the_zip(
+    build, client_for, people
+):
     build()
-    trainer = client_as("trainer")
+    trainer = client_for(people["trainer"])
     assert _upload_material(trainer, HOSTILE).status_code == 303
     material = _newest_material()
     stored = material.current.file
     assert _no_markup(stored.original_name) and stored.original_name.endswith(".pdf")
     assert _no_markup(material.title)
 
-    enrolled = client_as("enrolled")
+    enrolled = client_for(people["enrolled"])
     with enrolled.get(f"/files/{stored.id}/{stored.original_name}") as download:
         assert download.status_code == 200
         header = download.headers["Content-Disposition"]
@@ -56,9 +58,9 @@ def test_a_material_named_with_markup_is_cleaned_in_the_header_and_the_zip(build
     assert stored.original_name in names
 
 
-def test_every_workshop_upload_path_cleans_the_name(build, client_as, people):
+def test_every_workshop_upload_path_cleans_the_name(build, client_for, people):
     world = build()
-    trainer = client_as("trainer")
+    trainer = client_for(people["trainer"])
     # A new version of a material.
     response = trainer.post(
         f"/workshops/datos/materials/{world.material.id}/replace",

@@ -1,0 +1,108 @@
+"""Curation: the queue of submitted versions, publishing one or returning it with a comment,
+and withdrawing a published output (its page becomes a tombstone)."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from learning.language.i18n import current_language
+from learning.platform.extensions import db
+from learning.research.blueprint import bp
+from learning.research.forms import CurationForm, WithdrawForm
+from learning.research.routes.common import (
+    mail_quietly,
+    problem,
+    visible_output,
+    visible_version,
+)
+from learning.research.services import curation as curation_service
+from learning.research.services.common import ResearchError
+from learning.web.auth import roles_required
+from learning.web.pagination import paginate
+
+
+@bp.route("/research/curation")
+@roles_required("curator")
+def curation():
+    """Curators (and administrators): versions waiting for review."""
+    page = paginate(curation_service.curation_queue())
+    return render_template("research/curation.html", page=page, language=current_language())
+
+
+@bp.route("/research/<int:output_id>/v/<int:number>/curate", methods=["GET", "POST"])
+@roles_required("curator")
+def curate(output_id: int, number: int):
+    """Curators: publish a submitted version or return it with a comment."""
+    output = visible_output(output_id)
+    version = visible_version(output, number)
+    form = CurationForm()
+    if form.validate_on_submit():
+        curator = current_user._get_current_object()
+        owner = output.owner
+        try:
+            if form.approve.data:
+                curation_service.approve(version, curator)
+                template = "research_published"
+                message = _("Published. The researcher has been told.")
+            else:
+                curation_service.return_to_researcher(version, curator, form.comment.data or "")
+                template = "research_returned"
+                message = _("Returned to the researcher with your comment.")
+        except ResearchError as exc:
+            return problem(exc)
+        mail_quietly(
+            owner.email,
+            template,
+            owner.preferred_language,
+            user=owner,
+            output=output,
+            version=version,
+            title=version.text_for(owner.preferred_language).title,
+            comment=version.curator_comment,
+            link=url_for(
+                "research.version_detail", output_id=output.id, number=number, _external=True
+            ),
+        )
+        db.session.commit()
+        flash(message, "success")
+        return redirect(url_for("research.curation"))
+    return render_template(
+        "research/curate.html",
+        form=form,
+        output=output,
+        version=version,
+        language=current_language(),
+        own=output.owner_id == current_user.id,
+    ), 400 if form.errors else 200
+
+
+@bp.route("/research/<int:output_id>/withdraw", methods=["GET", "POST"])
+@roles_required("curator")
+def withdraw(output_id: int):
+    """Curators: withdraw a published output, leaving a tombstone with the reason."""
+    output = visible_output(output_id)
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        try:
+            curation_service.withdraw(output, form.reason.data)
+        except ResearchError as exc:
+            return problem(exc)
+        owner = output.owner
+        mail_quietly(
+            owner.email,
+            "research_withdrawn",
+            owner.preferred_language,
+            user=owner,
+            output=output,
+            title=output.latest.text_for(owner.preferred_language).title if output.latest else "",
+            reason=output.withdrawn_reason,
+            link=url_for("research.detail", output_id=output.id, _external=True),
+        )
+        db.session.commit()
+        flash(_("The output has been withdrawn. Its page now shows the reason."), "success")
+        return redirect(url_for("research.detail", output_id=output.id))
+    return render_template(
+        "research/withdraw.html", form=form, output=output, language=current_language()
+    ), 400 if form.errors else 200
