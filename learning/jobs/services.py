@@ -161,6 +161,8 @@ def settle_unqueued() -> bool:
     """Jobs the last commit could not put on the queue (it went away between ``submit``'s
     check and the commit): marked failed, for an admin to retry. Commits; returns whether
     there were any."""
+    if not db.session.registry.has():
+        return False  # runs after every request: a request that opened no session queued nothing
     found = db.session.info.pop(_UNQUEUED, None)
     if not found:
         return False
