@@ -1,10 +1,12 @@
-"""CSV import benchmark: upload, preview and confirm a roster of N rows through the app.
+"""CSV import benchmark: upload, preview and confirm a roster of N rows through the app, then
+run the import job on a real Huey consumer.
 
 Half the rows are people with an account (enrolled: seats, then the waitlist), half are new
-e-mails (invited); a few are refused. Runs against a fresh SQLite file (or DATABASE_URL) and
-prints rows per second for the preview and the confirm, with and without e-mails:
+e-mails (invited); a few are refused. Runs against a fresh SQLite file (or DATABASE_URL; the
+queue is a SQLite file, or JOBS_URL) and prints the preview and confirm request times, the
+job's total time, the e-mails in the outbox and the process's peak memory:
 
-    .venv/bin/python -m bench.csv_import --rows 10000
+    .venv/bin/python -m bench.csv_import --rows 10000 --notify
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import argparse
 import io
 import os
 import re
+import resource
 import sys
 import tempfile
 import time
@@ -36,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; 0 when the confirm of ``--rows`` takes under ``--target-s``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
-    parser.add_argument("--target-s", type=float, default=30.0)
+    parser.add_argument("--target-s", type=float, default=1.0, help="for the confirm request")
     parser.add_argument("--notify", action="store_true", help="also write every e-mail")
     args = parser.parse_args(argv)
 
@@ -60,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
                 "STORAGE_LOCAL_ROOT": str(root / "objects"),
                 "RATELIMIT_STORAGE_URI": "memory://",
                 "SERVER_NAME": "bench.local",
+                "JOBS_URL": os.environ.get("JOBS_URL") or f"sqlite:///{root / 'jobs.db'}",
             }
         )
         with app.app_context():
@@ -90,9 +94,44 @@ def main(argv: list[str] | None = None) -> int:
             confirm = time.perf_counter() - started
             assert response.status_code == 303, response.get_data(True)[:500]
             mails = "with" if args.notify else "without"
-            print(f"confirm ({mails} e-mails): {confirm:.2f} s ({args.rows / confirm:,.0f} rows/s)")
+            print(f"confirm request ({mails} e-mails): {confirm:.3f} s")
+            job_id = int(response.headers["Location"].rsplit("/", 1)[1])
+            before = _peak_mb()
+            elapsed, state = _run_job(app, job_id)
+            outbox = root / "outbox"
+            sent = len(list(outbox.iterdir())) if outbox.exists() else 0
+            print(f"job: {state} in {elapsed:.1f} s; e-mails in the outbox: {sent:,}")
+            after = _peak_mb()
+            print(f"peak memory: {before:.0f} MB before the job, {after:.0f} MB after")
             db.engine.dispose()
     return 0 if confirm < args.target_s else 1
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _run_job(app, job_id: int) -> tuple[float, str]:
+    """A real consumer (one worker thread) runs the job; returns its time and final state."""
+    from learning.jobs import services
+    from learning.jobs.models import Job
+    from learning.platform.extensions import db
+
+    consumer = services.get_huey(app).create_consumer(
+        workers=1, periodic=False, initial_delay=0.01, backoff=1.0, max_delay=0.05
+    )
+    started = time.perf_counter()
+    consumer.start()
+    try:
+        while True:
+            db.session.rollback()
+            job = db.session.get(Job, job_id)
+            db.session.refresh(job)
+            if job.finished:
+                return time.perf_counter() - started, job.state
+            time.sleep(0.2)
+    finally:
+        consumer.stop(graceful=True)
 
 
 def _world(rows: int):

@@ -16,7 +16,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from learning.web.forms import Form
 
@@ -115,3 +115,18 @@ class ConfirmImportForm(Form):
     import_id = HiddenField()
     notify = BooleanField(_l("Send each person an e-mail"), default=True)
     submit = SubmitField(_l("Enrol and invite the accepted rows"))
+
+
+class AnnouncementForm(Form):
+    audience = SelectField(_l("To"), validate_choice=False, default="participants")
+    subject = StringField(
+        _l("Subject"),
+        validators=[DataRequired(_l("Write a subject.")), Length(max=150)],
+    )
+    body = TextAreaField(
+        _l("Message"),
+        description=_l("Plain text. Each person receives it by e-mail, with a link to the "
+                       "edition."),
+        validators=[DataRequired(_l("Write the message.")), Length(max=5000)],
+    )  # fmt: skip
+    submit = SubmitField(_l("Send the announcement"))

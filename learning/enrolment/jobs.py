@@ -1,5 +1,6 @@
 """Enrolment's work on the job queue: a confirmed roster import (write the rows, then e-mail
-each person once), the hourly reminders and the daily purge of uploaded rosters."""
+each person once), roster exports too large for a request, the hourly reminders and the daily
+purge of uploaded rosters."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from flask_babel import lazy_gettext as _l
 
 from learning.accounts.models import User
 from learning.enrolment.models import EnrolmentImport
-from learning.enrolment.services import imports
+from learning.enrolment.services import imports, roster
+from learning.enrolment.services.announcements import recipients
 from learning.enrolment.services.common import can_manage
 from learning.enrolment.services.notices import Notice, deliver
 from learning.enrolment.services.schedule import send_reminders
+from learning.jobs.exports import ExportSource, result_link, run_export
 from learning.jobs.models import Job
 from learning.jobs.services import JobKind, Progress, Schedule
 from learning.platform.extensions import db
@@ -22,6 +25,8 @@ from learning.storage.store import get_storage
 from learning.workshops.models import Edition
 
 IMPORT = "enrolment.import"
+ROSTER_EXPORT = "enrolment.roster_export"
+ANNOUNCEMENT = "enrolment.announcement"
 REMINDERS = "enrolment.reminders"
 PURGE_IMPORTS = "enrolment.purge_imports"
 
@@ -36,7 +41,9 @@ def _notice_data(notice: Notice) -> dict[str, Any]:
     }
 
 
-def _send(job: Job, progress: Progress, edition: Edition) -> None:
+def _send(
+    job: Job, progress: Progress, edition: Edition, extra: dict[str, Any] | None = None
+) -> None:
     """E-mail the notices the job recorded, from where it got to: ``job.done`` counts those
     handed over, committed after each, so a retried job writes to nobody twice (only the one
     e-mail in flight when a worker is killed may go again)."""
@@ -51,7 +58,7 @@ def _send(job: Job, progress: Progress, edition: Edition) -> None:
                     data["name"],
                     data["language"],
                     edition,
-                    data["extra"],
+                    {**data["extra"], **(extra or {})},
                 )
             ]
         )
@@ -127,6 +134,68 @@ def import_readers(user: User, job: Job) -> bool:
     return upload is not None and can_manage(user, upload.edition)
 
 
+def _roster_args(params: dict[str, Any]) -> tuple[Edition, dict[str, str]]:
+    edition = db.session.get(Edition, params["edition_id"])
+    if edition is None:
+        raise LookupError("the edition was deleted before its roster was exported")
+    return edition, {"state": params.get("state", ""), "q": params.get("q", "")}
+
+
+def _roster_rows(params: dict[str, Any]):
+    edition, filters = _roster_args(params)
+    return roster.roster_rows(edition, **filters)
+
+
+def _roster_count(params: dict[str, Any]) -> int:
+    edition, filters = _roster_args(params)
+    return roster.roster_count(edition, **filters)
+
+
+ROSTER = ExportSource(
+    header=lambda params: roster.ROSTER_HEADER,
+    rows=_roster_rows,
+    count=_roster_count,
+    filename=lambda params: f"roster-{params['edition_id']}.csv",
+)
+
+
+def run_roster_export(job: Job, progress: Progress) -> None:
+    """An edition's roster as CSV, into a file for whoever asked."""
+    run_export(job, progress, ROSTER)
+
+
+def back_to_roster(job: Job) -> tuple[str, str] | None:
+    return _("Back to the roster"), url_for("enrolment.roster", edition_id=job.params["edition_id"])
+
+
+def run_announcement(job: Job, progress: Progress) -> None:
+    """A trainer's announcement: the recipients are fixed when the job first runs (someone
+    enrolling later is not written to), then each is e-mailed once, from where it got to."""
+    edition = db.session.get(Edition, job.params["edition_id"])
+    if edition is None:
+        raise LookupError("the edition was deleted before the announcement was sent")
+    if "notices" not in job.result:
+        people = recipients(edition, job.params["audience"])
+        job.result = {
+            "notices": [
+                {"event": "announcement", "to": to, "name": name, "language": lang, "extra": {}}
+                for _id, to, name, lang in people
+            ]
+        }
+        progress(0, total=len(people))
+    author = db.session.get(User, job.params["by_id"]) if job.params.get("by_id") else None
+    extra = {
+        "subject": job.params["subject"],
+        "body": job.params["body"],
+        "trainer": author.name if author is not None else "",
+    }
+    _send(job, progress, edition, extra)
+
+
+def announcement_summary(job: Job) -> str | None:
+    return _("%(n)s e-mails sent.", n=len(job.result.get("notices", [])))
+
+
 def run_reminders(job: Job, progress: Progress) -> None:
     """The hourly "tomorrow" e-mails for live sessions (once per session and person)."""
     notices = send_reminders(hours=24)
@@ -152,6 +221,15 @@ KINDS = {
         back=import_back,
         result=import_result,
         may_see=import_readers,
+    ),
+    ROSTER_EXPORT: JobKind(
+        _l("Roster export"), run_roster_export, back=back_to_roster, result=result_link
+    ),
+    ANNOUNCEMENT: JobKind(
+        _l("Announcement to an edition"),
+        run_announcement,
+        summary=announcement_summary,
+        back=back_to_roster,
     ),
     REMINDERS: JobKind(_l("Reminders for tomorrow's live sessions"), run_reminders),
     PURGE_IMPORTS: JobKind(_l("Forget old roster uploads"), run_purge_imports),

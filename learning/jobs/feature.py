@@ -6,9 +6,10 @@ from __future__ import annotations
 from flask import Flask, Response
 from flask_babel import gettext as _
 
-from learning.jobs import cli, routes, services
+from learning.jobs import cli, exports, routes, services
 from learning.jobs.queue import QueueUnavailable
 from learning.platform.extensions import db
+from learning.platform.slots import FILE_ACCESS
 from learning.web.errors import render_error
 
 
@@ -36,8 +37,9 @@ def settle(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    """Register the pages, the commands and the session events."""
+    """Register the pages, the commands and the session events; exports are their owner's."""
     app.register_blueprint(routes.bp)
+    FILE_ACCESS.fill(app, exports.file_access, key=exports.KIND)
     app.cli.add_command(cli.jobs_cli)
     app.register_error_handler(QueueUnavailable, queue_unavailable)
     app.after_request(settle)

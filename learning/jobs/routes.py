@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from learning.jobs import services
+from learning.jobs.exports import KEEP_DAYS
 from learning.jobs.messages import STATE_LABELS, describe
 from learning.jobs.models import Job
 from learning.platform.extensions import db
@@ -43,6 +44,7 @@ def job(job_id: int):
         refresh=None if found.finished else REFRESH_SECONDS,
         action_form=ActionForm(),
         describe=describe,
+        keep_days=KEEP_DAYS,
     )
 
 

@@ -154,6 +154,8 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "JOBS_ATTEMPTS": _int("JOBS_ATTEMPTS", 3),
         "JOBS_RETRY_SECONDS": _int("JOBS_RETRY_SECONDS", 30),
         "JOBS_STALE_SECONDS": _int("JOBS_STALE_SECONDS", 300),
+        # Exports with more rows than this are written by a job instead of in the request.
+        "EXPORT_INLINE_ROWS": _int("EXPORT_INLINE_ROWS", 2000),
     }
     config.update(overrides)
     return config

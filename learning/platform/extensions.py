@@ -32,11 +32,14 @@ db = SQLAlchemy(model_class=Base)
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record) -> None:  # noqa: ANN001
-    """SQLite (the embedded default): enforce foreign keys, let readers work while one writes."""
+    """SQLite (the embedded default): enforce foreign keys, let readers work while one writes,
+    and sync the write-ahead log at checkpoints rather than at every commit (SQLite's advice
+    for WAL: the database stays consistent; a power cut may lose the last commits)."""
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=15000")
         cursor.close()
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Flask
 
-from learning.platform.slots import FILE_ACCESS
+from learning.platform.slots import FILE_ACCESS, JOB_KINDS
+from learning.research import jobs
 from learning.research.blueprint import bp
 from learning.research.routes import (  # noqa: F401 - each adds its views to bp
     curation,
@@ -17,6 +18,10 @@ from learning.research.services.access import file_access
 
 
 def init_app(app: Flask) -> None:
-    """Register the pages and say who may download research files."""
+    """Register the pages and the commands, say who may download research files, and offer
+    the rebuilding of the search index as a job."""
     app.register_blueprint(bp)
+    app.cli.add_command(jobs.research_cli)
     FILE_ACCESS.fill(app, file_access, key="research")
+    for name, kind in jobs.KINDS.items():
+        JOB_KINDS.fill(app, kind, key=name)

@@ -85,6 +85,14 @@ ROUTES: list[tuple[str, str, str, Any, tuple[int, ...]]] = [
         lambda s: {"target": str(s.other)},
         AUTHORS_POST,
     ),
+    ("announce", "get", "/editions/{e}/announce", None, AUTHORS),
+    (
+        "announce (post)",
+        "post",
+        "/editions/{e}/announce",
+        {"audience": "participants", "subject": "Hola", "body": "Nos vemos el jueves."},
+        AUTHORS_POST,
+    ),
     ("import", "get", "/editions/{e}/import", None, AUTHORS),
     (
         "import (post)",

@@ -88,3 +88,34 @@ def make_output(app, make_user) -> Callable[..., Any]:
         return output
 
     return factory
+
+
+@pytest.fixture
+def library(make_output):
+    make_output(
+        title_es="Política de datos abiertos",
+        abstract_es="Gobierno digital en Guatemala.",
+        themes=("digital",),
+        countries=("GT",),
+        publication_date=date(2024, 5, 1),
+    )
+    make_output(
+        title_es="Transparencia municipal",
+        abstract_es="Una política local de rendición de cuentas.",
+        themes=("democracy",),
+        output_type="working_paper",
+        publication_date=date(2025, 1, 1),
+    )
+    make_output(
+        title_es=None,
+        title_en="Energy transition finance",
+        abstract_en="Green bonds and carbon pricing.",
+        creators=("Ana Müller",),
+        languages=("en",),
+        keywords=("clima",),
+        themes=("climate",),
+        publication_date=date(2023, 2, 1),
+    )
+    make_output(title_es="Política embargada", access="network")
+    make_output(title_es="Política en borrador", state="draft")
+    make_output(title_es="Política retirada", state="withdrawn")

@@ -3,19 +3,26 @@ counts, the funnel and the survey (kept per edition), and the same as CSV."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-from flask import abort, render_template
+from flask import abort, flash, render_template, url_for
 from flask_babel import get_timezone
 from flask_babel import gettext as _
-from sqlalchemy import select
+from flask_login import current_user
 
 from learning.audit import services as audit
 from learning.completion.blueprint import bp
+from learning.completion.jobs import (
+    CERTIFICATES_ZIP,
+    REPORT_EXPORT,
+    edition_certificate_ids,
+    participant_count,
+    report_filename,
+    report_table,
+)
 from learning.completion.messages import FUNNEL_LABELS
-from learning.completion.models import Certificate
 from learning.completion.services.report import edition_report
+from learning.jobs.exports import fits_in_request, submit_export
 from learning.language.i18n import date_formatter
 from learning.platform import cache
 from learning.platform.dbtypes import utcnow
@@ -23,7 +30,7 @@ from learning.platform.extensions import db
 from learning.storage.store import private_download
 from learning.web.csvutil import export_rows
 from learning.web.pagination import page_number
-from learning.web.views import load_or_404
+from learning.web.views import done, load_or_404, require_action_form
 from learning.workshops.access import editable as _editable
 from learning.workshops.access import editable_facts, edition_facts
 from learning.workshops.models import Edition
@@ -81,49 +88,37 @@ def _report_body(edition: Edition, number: int) -> dict[str, Any]:
 
 @bp.route("/workshops/<slug>/editions/<int:edition_id>/report.csv")
 def report_csv(slug: str, edition_id: int):
-    """The workshop's authors: the report as CSV (one row per participant)."""
+    """The workshop's authors: the report as CSV (one row per participant); a large edition's
+    through a job, whose page gives the file."""
     workshop = _editable(slug)
     edition = load_or_404(Edition, edition_id, workshop_id=workshop.id)
-    data = edition_report(edition)
-    certificates_by_enrolment = {
-        c.enrolment_id: c
-        for c in db.session.scalars(
-            select(Certificate).where(
-                Certificate.enrolment_id.in_([r.enrolment_id for r in data.rows])
-            )
-        )
-    }
-    header = [
-        _("Name"),
-        _("E-mail"),
-        _("Progress (%)"),
-        *[(lesson.text().title if lesson.text() else str(lesson.id)) for lesson in data.lessons],
-        _("Average quiz score (%)"),
-        _("Attendance (%)"),
-        _("Completed on"),
-        _("Certificate code"),
-    ]
-
-    def rows() -> Iterator[list[object]]:
-        for row in data.rows:
-            cert = certificates_by_enrolment.get(row.enrolment_id)
-            completion = row.status.completion
-            yield [
-                row.name,
-                row.email,
-                row.percent,
-                *["yes" if lesson.id in row.status.done else "" for lesson in data.lessons],
-                "" if row.status.quiz_average is None else row.status.quiz_average,
-                "" if row.status.attendance_share is None else row.status.attendance_share,
-                completion.completed_at.isoformat() if completion else "",
-                cert.code if cert and not cert.is_revoked else "",
-            ]
-
-    data_rows = list(rows())
     audit.record(
         "export.downloaded", target_type="edition", target_id=edition.id, table="completion"
     )
+    count = participant_count(edition)
+    if not fits_in_request(count):
+        job = submit_export(REPORT_EXPORT, current_user, {"edition_id": edition.id}, count)
+        db.session.commit()
+        return done(url_for("jobs.job", job_id=job.id))
+    header, rows = report_table(edition)
     db.session.commit()
-    return private_download(
-        export_rows(header, data_rows), "text/csv", f"{workshop.slug}-{edition.id}-completion.csv"
+    return private_download(export_rows(header, rows), "text/csv", report_filename(edition))
+
+
+@bp.route("/workshops/<slug>/editions/<int:edition_id>/certificates.zip", methods=["POST"])
+def certificates_zip(slug: str, edition_id: int):
+    """The workshop's authors: every valid certificate of the edition as PDFs in a ZIP, made
+    by a job (its page gives the file)."""
+    require_action_form()
+    workshop = _editable(slug)
+    edition = load_or_404(Edition, edition_id, workshop_id=workshop.id)
+    count = len(edition_certificate_ids(edition))
+    if not count:
+        flash(_("No one in this edition holds a certificate yet."), "info")
+        return done(url_for("completion.report", slug=workshop.slug, edition_id=edition.id))
+    audit.record(
+        "export.downloaded", target_type="edition", target_id=edition.id, table="certificates"
     )
+    job = submit_export(CERTIFICATES_ZIP, current_user, {"edition_id": edition.id}, count)
+    db.session.commit()
+    return done(url_for("jobs.job", job_id=job.id))

@@ -13,12 +13,14 @@ from flask_login import current_user
 from learning.audit import services as audit
 from learning.enrolment.blueprint import bp
 from learning.enrolment.forms import DecisionForm, MoveForm
+from learning.enrolment.jobs import ROSTER_EXPORT
 from learning.enrolment.messages import MESSAGES, STATE_LABELS, error_message
 from learning.enrolment.routes.common import commit_and_send, managed_edition, managed_facts
 from learning.enrolment.services import roster as roster_service
 from learning.enrolment.services import seats
 from learning.enrolment.services.common import EnrolmentError
 from learning.enrolment.services.editions import managed_editions, state_counts
+from learning.jobs.exports import fits_in_request, submit_export
 from learning.language.i18n import current_language, when_formatter
 from learning.language.taxonomy import country_name
 from learning.platform import cache
@@ -81,8 +83,14 @@ def roster_csv(edition_id: int):
     """The workshop's trainers and admins: the roster as CSV (safe to open in Excel)."""
     edition = managed_edition(edition_id)
     state, q = _roster_filters()
-    rows = list(roster_service.roster_rows(edition, state=state, q=q))
+    count = roster_service.roster_count(edition, state=state, q=q)
     audit.record("export.downloaded", target_type="edition", target_id=edition.id, table="roster")
+    if not fits_in_request(count):
+        params = {"edition_id": edition.id, "state": state, "q": q}
+        job = submit_export(ROSTER_EXPORT, current_user, params, count)
+        db.session.commit()
+        return done(url_for("jobs.job", job_id=job.id))
+    rows = list(roster_service.roster_rows(edition, state=state, q=q))
     db.session.commit()
     return private_download(
         export_rows(roster_service.ROSTER_HEADER, rows), "text/csv", f"roster-{edition.id}.csv"

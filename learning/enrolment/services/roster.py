@@ -70,13 +70,18 @@ def roster_query(edition: Edition, *, state: str = "", q: str = "") -> Select[An
     return _roster_filter(query, edition, state, q)
 
 
+def roster_count(edition: Edition, *, state: str = "", q: str = "") -> int:
+    """How many enrolments ``roster_query`` finds."""
+    joined = select(func.count(Enrolment.id)).join(User, Enrolment.user_id == User.id)
+    return db.session.scalar(_roster_filter(joined, edition, state, q)) or 0
+
+
 def roster_page(
     edition: Edition, *, state: str = "", q: str = "", number: int = 1, per_page: int = 50
 ) -> Page:
     """One page of ``roster_query`` as rows of the columns the roster shows (id, state,
     created_at, name, email, country, organisation): two queries, no ORM objects."""
-    joined = select(func.count(Enrolment.id)).join(User, Enrolment.user_id == User.id)
-    total = db.session.scalar(_roster_filter(joined, edition, state, q)) or 0
+    total = roster_count(edition, state=state, q=q)
     columns = select(
         Enrolment.id,
         Enrolment.state,

@@ -26,18 +26,20 @@ def _facet_values(version: ResearchVersion) -> set[tuple[str, str]]:
 
 
 def reindex(output: ResearchOutput) -> None:
-    """Put the latest published version in the search index and the facet table."""
+    """Put the latest published version in the search index and the facet table; a withdrawn
+    output keeps its facets only (OAI-PMH sets announce its deletion)."""
     unindex(output)
     version = output.latest
-    if output.state != "published" or version is None:
+    if output.state not in ("published", "withdrawn") or version is None:
         return
-    search.backend().index(
-        output.id,
-        title=search.joined(t.title for t in version.texts),
-        abstract=search.joined(t.abstract for t in version.texts),
-        keywords=search.joined(version.keywords),
-        creators=search.joined(c.name for c in version.creators),
-    )
+    if output.state == "published":
+        search.backend().index(
+            output.id,
+            title=search.joined(t.title for t in version.texts),
+            abstract=search.joined(t.abstract for t in version.texts),
+            keywords=search.joined(version.keywords),
+            creators=search.joined(c.name for c in version.creators),
+        )
     for facet, value in sorted(_facet_values(version)):
         db.session.add(ResearchFacet(output_id=output.id, facet=facet, value=value))
     db.session.flush()
