@@ -22,7 +22,7 @@ RATINGS = [
 
 
 class QuizSettingsForm(Form):
-    """A quiz's pass mark, attempt limit and role."""
+    """A quiz's pass mark, attempt limit, role and when its answers are shown."""
 
     pass_mark = IntegerField(
         _l("Pass mark (%)"),
@@ -41,6 +41,16 @@ class QuizSettingsForm(Form):
             SelectChoice("pre", _l("Pre-test")),
             SelectChoice("post", _l("Post-test")),
         ],
+        validate_choice=False,
+    )
+    reveal = SelectField(
+        _l("Show participants the right answers"),
+        choices=[
+            SelectChoice("after_pass", _l("Once they pass")),
+            SelectChoice("always", _l("After every attempt")),
+            SelectChoice("never", _l("Never (for example, a pre-test)")),
+        ],
+        default="after_pass",
         validate_choice=False,
     )
 

@@ -22,6 +22,7 @@ MESSAGES = {
     "bad_pass_mark": _l("Enter a pass mark from 0 to 100."),
     "bad_attempts": _l("Enter a number of attempts from 1 to 100, or leave it empty."),
     "bad_role": _l("Choose pre-test, post-test or no."),
+    "bad_reveal": _l("Choose when participants see the right answers from the list."),
     "role_taken": _l(
         "Another quiz of this workshop already has this role. A workshop has at most one "
         "pre-test and one post-test."

@@ -69,7 +69,8 @@ class LessonCompletion(db.Model):
 
 
 class QuizSettings(db.Model):
-    """A quiz lesson's pass mark, attempt limit and role (pre-test, post-test or none).
+    """A quiz lesson's pass mark, attempt limit, role (pre-test, post-test or none) and when its
+    right answers are shown.
 
     ``workshop_id`` repeats the lesson's workshop so the database holds at most one pre-test
     and one post-test per workshop (NULL roles do not collide).
@@ -81,6 +82,7 @@ class QuizSettings(db.Model):
         CheckConstraint("pass_mark >= 0 AND pass_mark <= 100", name="pass_mark_range"),
         CheckConstraint("max_attempts IS NULL OR max_attempts >= 1", name="attempts_positive"),
         CheckConstraint("role IS NULL OR role IN ('pre', 'post')", name="role_known"),
+        CheckConstraint("reveal IN ('never', 'after_pass', 'always')", name="reveal_known"),
     )
 
     lesson_id: Mapped[int] = mapped_column(
@@ -92,6 +94,10 @@ class QuizSettings(db.Model):
     pass_mark: Mapped[int] = mapped_column(Integer, default=70)
     max_attempts: Mapped[int | None] = mapped_column(Integer)
     role: Mapped[str | None] = mapped_column(String(8))
+    # When participants see the right answers on their results: never, once they pass, always.
+    reveal: Mapped[str] = mapped_column(
+        String(16), default="after_pass", server_default="after_pass"
+    )
 
     lesson: Mapped[Lesson] = relationship()
 

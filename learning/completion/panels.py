@@ -15,12 +15,18 @@ from learning.completion.services.attendance import attendance_marks
 from learning.completion.services.certify import certificates_of
 from learning.completion.services.common import recording_enrolment
 from learning.completion.services.engine import statuses
-from learning.completion.services.marks import lesson_completion
-from learning.completion.services.progress import module_progress, progress_of
+from learning.completion.services.marks import completed_lesson_ids, lesson_completion
+from learning.completion.services.progress import (
+    latest_active_enrolment,
+    module_progress,
+    progress_for,
+    progress_of,
+)
 from learning.completion.services.quizzes import attempts, attempts_left, questions, settings_for
 from learning.completion.services.survey import survey_response
 from learning.language.content import languages
 from learning.language.i18n import current_language
+from learning.platform.extensions import db
 from learning.platform.slots import Panel
 from learning.web.forms import ActionForm
 from learning.workshops.models import Lesson, Workshop
@@ -105,8 +111,31 @@ def workshop_context(workshop: Workshop, modules: list[Any] | None) -> dict[str,
     return {"workshop": workshop, "modules": modules, "c": _workshop_hook(workshop, modules)}
 
 
+def completed_in(workshop: Workshop) -> set[int]:
+    """The lessons of ``workshop`` the reader has completed (LESSON_TICKS)."""
+    enrolment = recording_enrolment(current_user, workshop)
+    return completed_lesson_ids(enrolment) if enrolment is not None else set()
+
+
+def home_context() -> dict[str, Any]:
+    """The home page's "continue where you left off": the reader's active enrolment they
+    worked in last, its progress and the lesson to open next."""
+    enrolment = latest_active_enrolment(current_user.id)
+    if enrolment is None:
+        return {}
+    progress = progress_for([enrolment])[enrolment.id]
+    following = progress.continue_lesson_id
+    return {
+        "enrolment": enrolment,
+        "workshop": enrolment.edition.workshop,
+        "progress": progress,
+        "lesson": db.session.get(Lesson, following) if following is not None else None,
+    }
+
+
 LESSON_PANEL = Panel("completion", "completion/_lesson.html", lesson_context)
 WORKSHOP_PANEL = Panel("completion", "completion/_workshop.html", workshop_context)
+HOME_PANEL = Panel("completion", "completion/_home.html", home_context)
 
 
 def template_helpers() -> dict[str, Any]:

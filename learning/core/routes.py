@@ -17,8 +17,10 @@ from sqlalchemy import text
 
 from learning.jobs import services as jobs
 from learning.jobs.queue import QueueUnavailable
+from learning.platform import cache
 from learning.platform.extensions import db
 from learning.platform.security import safe_next
+from learning.platform.slots import HOME_PANELS
 from learning.storage.store import StorageError, get_storage
 
 bp = Blueprint("core", __name__)
@@ -26,8 +28,19 @@ bp = Blueprint("core", __name__)
 
 @bp.route("/")
 def home():
-    """Anyone: what the programme is, and its doors."""
-    return render_template("core/home.html")
+    """Anyone: what the programme is, and its doors; for a signed-in person, the sections
+    other features add (where to continue, for one), kept per person."""
+    panels = (
+        [
+            cache.rendered(
+                ("workshops", *cache.person_kinds()), (panel.name,), panel.template, panel.context
+            )
+            for panel in HOME_PANELS.fillings()
+        ]
+        if current_user.is_authenticated
+        else []
+    )
+    return render_template("core/home.html", panels=panels)
 
 
 @bp.route("/privacy")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NoReturn, TypeVar
 
-from flask import abort
+from flask import abort, make_response, render_template
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload
@@ -20,7 +20,7 @@ from learning.platform.extensions import db, login_manager
 from learning.workshops.models import Edition, Lesson, Workshop, workshop_trainers
 from learning.workshops.services.common import SLUG, SLUG_MAX
 from learning.workshops.services.curriculum import find_lesson
-from learning.workshops.services.permissions import can_edit, can_follow, can_see
+from learning.workshops.services.permissions import can_edit, can_follow, can_see, waiting_state
 
 W = TypeVar("W")
 
@@ -66,10 +66,20 @@ def followable(slug: str) -> Workshop:
     """The workshop if this person may follow its lessons and download its materials."""
     workshop = visible(slug)
     if not can_follow(current_user, workshop):
-        if not current_user.is_authenticated:
-            sign_in()
-        abort(403)
+        refuse_follower(workshop.id, workshop.slug, workshop.text())
     return workshop
+
+
+def refuse_follower(workshop_id: int, slug: str, text: Localised | None) -> NoReturn:
+    """Why this person may not follow the workshop's lessons: sign-in for visitors; for those
+    whose place waits (approval, waitlist) a page that says so (403); else a plain 403."""
+    if not current_user.is_authenticated:
+        sign_in()
+    state = waiting_state(current_user, workshop_id)
+    if state is None:
+        abort(403)
+    page = render_template("workshops/waiting.html", state=state, slug=slug, text=text)
+    abort(make_response(page, 403))
 
 
 def lesson(workshop: Workshop, lesson_id: int, kind: str | None = None) -> Lesson:
@@ -176,9 +186,7 @@ def followable_facts(slug: str) -> WorkshopFacts:
         )
     )
     if not follows:
-        if not current_user.is_authenticated:
-            sign_in()
-        abort(403)
+        refuse_follower(facts.id, facts.slug, facts.text)
     return facts
 
 

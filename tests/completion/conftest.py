@@ -147,3 +147,23 @@ def make_world(people: dict[str, Any], status: str = "published") -> World:
 @pytest.fixture
 def world(app, people) -> World:
     return make_world(people)
+
+
+@pytest.fixture
+def certified(world, people, make_user):
+    """Two holders (one Spanish, one English) and one revoked certificate."""
+    from learning.completion.services.certify import certificate_for, revoke
+    from tests.completion.test_engine import _do_lessons  # a test module: imports this one
+
+    holders = [world.enrolment()]
+    for name, language in (("Ana Inglesa", "en"), ("Rita Revocada", "es")):
+        person = make_user(name=name, language=language)
+        # Enrolled before the live session, so they are on its attendance roster.
+        holders.append(enrol(person, world.edition, when=utcnow() - timedelta(days=5)))
+    for enrolment in holders:
+        _do_lessons(world, enrolment)
+    db.session.commit()
+    certificates = [certificate_for(enrolment) for enrolment in holders]
+    revoke(certificates[2], by=people["admin"], reason="Duplicated")
+    db.session.commit()
+    return certificates

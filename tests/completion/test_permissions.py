@@ -67,12 +67,14 @@ ROUTES = [
     ("attendance (post)", "post", ED + "/attendance/{live}", _attendance, AUTHORS_POST),
     ("report", "get", ED + "/report", None, AUTHORS),
     ("report csv", "get", ED + "/report.csv", None, AUTHORS),
+    ("certificates zip", "post", ED + "/certificates.zip", {}, AUTHORS_POST),
     ("survey", "get", "/workshops/{slug}/survey", None, COMPLETED_ONLY),
     ("survey (post)", "post", "/workshops/{slug}/survey", {"rating": "4"},
      (302, 403, 303, 403, 403, 403)),
     ("badge class", "get", "/workshops/{slug}/badge.json", None, PUBLIC),
     ("issuer", "get", "/badges/issuer.json", None, PUBLIC),
     ("verify", "get", "/certificates/{code}", None, PUBLIC),
+    ("check a code", "get", "/certificates/", None, PUBLIC),
     ("assertion", "get", "/certificates/{code}/badge.json", None, PUBLIC),
     ("certificate pdf", "get", "/certificates/{code}/certificate.pdf", None, OWNER_OR_AUTHORS),
     ("revoke", "get", "/certificates/{code}/revoke", None, ADMINS),
@@ -82,7 +84,7 @@ ROUTES = [
 # Routes not about one workshop's pages answer the same for a draft (the certificate stays
 # verifiable: it was issued).
 NOT_WORKSHOP_SCOPED = {
-    "issuer", "verify", "assertion", "certificate pdf", "revoke", "revoke (post)"
+    "issuer", "verify", "check a code", "assertion", "certificate pdf", "revoke", "revoke (post)"
 }  # fmt: skip
 
 

@@ -3,6 +3,7 @@ language, without accents or capitals; pages stay small and queries do not grow 
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -166,8 +167,11 @@ def test_workshop_page_shows_outline_trainers_hours_and_upcoming_editions(
     page = response.get_data(True)
     assert len(response.data) < 100_000
     assert "Cohorte de primavera" in page and "25 places" in page
-    # The enrolled person's current edition started yesterday; cancelled ones are not offered.
-    assert "Cohort:" not in page and "Cohorte cancelada" not in page
+    # The enrolled person's edition started yesterday and is still open for enrolment: it is
+    # offered as under way (issue 22); cancelled ones are not offered.
+    assert "Cohorte cancelada" not in page
+    editions = page[page.index("Current and upcoming editions") :]
+    assert re.search(r">Cohort</a>.*under way", editions, re.S)
     assert "Tomás Facilitador" in page and "One" in page and "Two" in page
     # Visitors see the outline, not links to the lessons, nor the materials.
     assert f"/lessons/{world.lessons[0].id}" not in page and "materials.zip" not in page

@@ -35,6 +35,19 @@ def _certificate(code: str) -> Certificate:
     return found
 
 
+@bp.route("/certificates/")
+def check():
+    """Anyone: type a certificate's code (``?code=``) to open its verification page; an
+    unknown code gets the form again, with a 404."""
+    code = (request.args.get("code") or "").strip()[:200]
+    if not code:
+        return render_template("completion/check.html", code="", unknown=False)
+    found = certify.find_certificate(code)
+    if found is None:
+        return render_template("completion/check.html", code=code, unknown=True), 404
+    return done(url_for("completion.verify", code=found.code))
+
+
 @bp.route("/certificates/<code>")
 def verify(code: str):
     """Anyone: whether a certificate is valid or revoked."""

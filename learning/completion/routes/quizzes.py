@@ -22,6 +22,7 @@ from learning.workshops.access import editable as _editable
 from learning.workshops.access import followable as _followable
 from learning.workshops.access import lesson as _lesson
 from learning.workshops.models import Lesson, Workshop
+from learning.workshops.services.curriculum import lesson_place, load_curriculum
 
 
 def _answers() -> dict[str, list[str]]:
@@ -58,6 +59,13 @@ def submit_quiz(slug: str, lesson_id: int):
     db.session.commit()
     score = round(100 * sum(v.correct for v in verdicts) / len(verdicts))
     settings = quizzes.settings_for(lesson)
+    passed = score >= settings.pass_mark
+    # Passed: the way on is the next lesson (the pages of the workshop offer it too).
+    following = (
+        lesson_place(load_curriculum(workshop, outline=True), lesson.id).following
+        if passed
+        else None
+    )
     return render_template(
         "completion/quiz_result.html",
         workshop=workshop,
@@ -66,11 +74,14 @@ def submit_quiz(slug: str, lesson_id: int):
         verdicts=verdicts,
         attempt=attempt,
         score=score,
-        passed=score >= settings.pass_mark,
+        passed=passed,
+        following=following,
         settings=settings,
         best=max((a.score for a in made), default=None),
         left=quizzes.attempts_left(lesson, len(made)) if attempt else None,
         preview=enrolment is None,
+        # Those who may edit the quiz always; participants as the quiz's settings say.
+        show_right=enrolment is None or quizzes.shows_answers(settings, passed=passed),
     )
 
 
@@ -97,6 +108,7 @@ def _quiz_page(
             pass_mark=settings.pass_mark,
             max_attempts=settings.max_attempts,
             role=settings.role or "",
+            reveal=settings.reveal,
         )
     return render_template(
         "completion/quiz_edit.html",
@@ -129,6 +141,7 @@ def quiz_settings(slug: str, lesson_id: int):
             pass_mark=form.pass_mark.data,
             max_attempts=form.max_attempts.data,
             role=form.role.data or None,
+            reveal=form.reveal.data or "",
         )
     except CompletionError as exc:
         db.session.rollback()

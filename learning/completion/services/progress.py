@@ -8,8 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager
 
+from learning.completion.models import LessonCompletion
 from learning.completion.services.engine import RuleValues, Status, gather_facts, statuses_from
 from learning.enrolment.services.mylearning import Progress
 from learning.platform.extensions import db
@@ -65,6 +67,29 @@ def progress_for(enrolments: Sequence[Enrolment]) -> dict[int, Progress]:
     return result
 
 
+def latest_active_enrolment(user_id: int) -> Enrolment | None:
+    """The person's active enrolment they worked in last (their latest lesson completion, or
+    when they enrolled), in a workshop that is not a draft; with its edition and workshop."""
+    last = (
+        select(func.max(LessonCompletion.completed_at))
+        .where(LessonCompletion.enrolment_id == Enrolment.id)
+        .scalar_subquery()
+    )
+    return db.session.scalar(
+        select(Enrolment)
+        .join(Enrolment.edition)
+        .join(Edition.workshop)
+        .where(
+            Enrolment.user_id == user_id,
+            Enrolment.state == "active",
+            Workshop.status != "draft",
+        )
+        .options(contains_eager(Enrolment.edition).contains_eager(Edition.workshop))
+        .order_by(func.coalesce(last, Enrolment.created_at).desc(), Enrolment.id.desc())
+        .limit(1)
+    )
+
+
 def progress_of(workshop: Workshop, lessons: list[Lesson], current: Status) -> Progress:
     """Progress from a Status already computed (lessons in curriculum order)."""
     return _progress(workshop.slug, lessons, current)
@@ -79,7 +104,8 @@ def _progress(slug: str, lessons: Sequence[Any], current: Status) -> Progress:
         (lesson for lesson in lessons if lesson.id in required and lesson.id not in current.done),
         None,
     ) or next((lesson for lesson in lessons if lesson.id not in current.done), None)
-    return Progress(done, total, percent, _progress_url(slug, following.id if following else None))
+    lesson_id = following.id if following else None
+    return Progress(done, total, percent, _progress_url(slug, lesson_id), lesson_id)
 
 
 @dataclass

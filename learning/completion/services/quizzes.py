@@ -38,16 +38,31 @@ def settings_for(lesson: Lesson) -> QuizSettings:
             pass_mark=70,
             max_attempts=None,
             role=None,
+            reveal="after_pass",
         )
     return found
 
 
-def save_settings(
-    lesson: Lesson, *, pass_mark: int, max_attempts: int | None, role: str | None
-) -> QuizSettings:
-    """Set a quiz's pass mark, attempt limit and role.
+REVEALS = ("never", "after_pass", "always")
 
-    Raises CompletionError: not_quiz, bad_pass_mark, bad_attempts, bad_role, role_taken.
+
+def shows_answers(settings: QuizSettings, *, passed: bool) -> bool:
+    """Whether a participant's results show the right answers."""
+    return settings.reveal == "always" or (settings.reveal == "after_pass" and passed)
+
+
+def save_settings(
+    lesson: Lesson,
+    *,
+    pass_mark: int,
+    max_attempts: int | None,
+    role: str | None,
+    reveal: str = "after_pass",
+) -> QuizSettings:
+    """Set a quiz's pass mark, attempt limit, role and when its answers are shown.
+
+    Raises CompletionError: not_quiz, bad_pass_mark, bad_attempts, bad_role, role_taken,
+    bad_reveal.
     """
     if lesson.kind != "quiz":
         raise CompletionError("not_quiz")
@@ -57,6 +72,8 @@ def save_settings(
         raise CompletionError("bad_attempts")
     if role not in (None, "pre", "post"):
         raise CompletionError("bad_role")
+    if reveal not in REVEALS:
+        raise CompletionError("bad_reveal")
     workshop_id = lesson.module.workshop_id
     if role is not None:
         other = db.session.scalar(
@@ -73,6 +90,7 @@ def save_settings(
         row = QuizSettings(lesson_id=lesson.id, workshop_id=workshop_id)
         db.session.add(row)
     row.pass_mark, row.max_attempts, row.role = pass_mark, max_attempts, role
+    row.reveal = reveal
     db.session.flush()
     return row
 

@@ -21,6 +21,7 @@ from learning.enrolment.routes.common import commit_and_send, managed_edition, v
 from learning.enrolment.services import editions as editions_service
 from learning.enrolment.services import schedule, seats
 from learning.enrolment.services.common import WITHDRAWABLE, EnrolmentError, can_manage
+from learning.enrolment.services.mylearning import progress_for
 from learning.language.i18n import current_language, session_time
 from learning.language.taxonomy import country_choices
 from learning.language.timezones import from_wall_clock, timezone_choices, to_wall_clock
@@ -30,8 +31,8 @@ from learning.web.forms import ActionForm
 from learning.web.views import done
 from learning.workshops.access import editable as _editable
 from learning.workshops.access import sign_in as _sign_in
-from learning.workshops.models import EDITION_STATUSES, Edition, Workshop
-from learning.workshops.services.curriculum import find_lesson
+from learning.workshops.models import EDITION_STATUSES, Edition, Enrolment, Workshop
+from learning.workshops.services.curriculum import find_lesson, load_curriculum
 
 
 @bp.route("/workshops/<slug>/editions")
@@ -146,10 +147,26 @@ def edition(edition_id: int):
         invited=invited,
         manager=manager,
         counts=editions_service.state_counts(edition) if manager else {},
+        way_in=_way_in(edition, mine),
         form=EnrolForm(),
         can_enrol=_enrol_problem(edition) is None,
         problem=_enrol_problem(edition),
     )
+
+
+def _way_in(edition: Edition, mine: Enrolment | None) -> tuple[str, str] | None:
+    """Where the edition page sends a person who follows the lessons: ("start", "continue"
+    or "review", the lesson to open); None for anyone else or a workshop with no lessons."""
+    if mine is None or mine.state not in ("active", "completed"):
+        return None
+    progress = progress_for([mine]).get(mine.id)
+    if progress is not None and progress.continue_url:
+        return ("continue" if progress.done else "start"), progress.continue_url
+    first = next((lesson for m in load_curriculum(edition.workshop) for lesson in m.lessons), None)
+    if first is None:
+        return None
+    url = url_for("workshops.lesson", slug=edition.workshop.slug, lesson_id=first.id)
+    return ("review" if progress is not None else "start"), url
 
 
 def _enrol_problem(edition: Edition) -> str | None:

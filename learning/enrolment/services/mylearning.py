@@ -23,6 +23,8 @@ class Progress:
     total: int
     percent: int
     continue_url: str | None = None
+    # The lesson ``continue_url`` opens.
+    continue_lesson_id: int | None = None
 
 
 def progress_for(enrolments: list[Enrolment]) -> dict[int, Progress]:

@@ -294,6 +294,20 @@ def my_enrolment(user: Any, edition: Edition) -> Enrolment | None:
     return _find(edition.id, user.id)
 
 
+def my_states(user: Any, editions: Iterable[Edition]) -> dict[int, str]:
+    """The signed-in person's state in each of ``editions`` they have a row in (one query);
+    empty for visitors."""
+    ids = [e.id for e in editions]
+    if not ids or not getattr(user, "is_authenticated", False):
+        return {}
+    rows = db.session.execute(
+        select(Enrolment.edition_id, Enrolment.state).where(
+            Enrolment.edition_id.in_(ids), Enrolment.user_id == user.id
+        )
+    )
+    return {edition_id: state for edition_id, state in rows}
+
+
 # Invitations -------------------------------------------------------------------------------
 
 

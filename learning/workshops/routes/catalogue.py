@@ -40,6 +40,7 @@ def catalogue():
             "page": page,
             # Seats left (the enrolment feature's), by edition id.
             "seats": seats(page.items) if seats is not None and page.items else {},
+            "offered": catalogue_services.card_editions(page.items, today),
             "filters": filters,
             "bad_filters": bad,
             "themes": THEMES,

@@ -2,7 +2,8 @@
 
 Other features add their parts through slots (learning/platform/slots.py): the editions list
 (WORKSHOP_EDITIONS), sections of the workshop page (WORKSHOP_PANELS), buttons for its authors
-(WORKSHOP_EDITOR_LINKS) and sections of the lesson page (LESSON_PANELS).
+(WORKSHOP_EDITOR_LINKS), sections of the lesson page (LESSON_PANELS) and the reader's ticks in
+the outline beside a lesson (LESSON_TICKS).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from learning.platform import cache
 from learning.platform.dbtypes import utcnow
 from learning.platform.slots import (
     LESSON_PANELS,
+    LESSON_TICKS,
     WORKSHOP_EDITIONS,
     WORKSHOP_EDITOR_LINKS,
     WORKSHOP_PANELS,
@@ -35,7 +37,7 @@ from learning.workshops.access import (
 from learning.workshops.blueprint import bp
 from learning.workshops.models import Lesson, Workshop
 from learning.workshops.services.catalogue import upcoming_editions
-from learning.workshops.services.curriculum import load_curriculum
+from learning.workshops.services.curriculum import LessonPlace, lesson_place, load_curriculum
 from learning.workshops.services.materials import workshop_materials
 from learning.workshops.services.permissions import can_edit, can_follow
 
@@ -119,12 +121,18 @@ def lesson(slug: str, lesson_id: int):
     facts = followable_facts(slug)
     found = lesson_facts(facts, lesson_id)
     editor = can_edit(current_user, facts)
-    closed = bool(found.release_on and found.release_on > utcnow().date() and not editor)
+    today = utcnow().date()
+    closed = bool(found.release_on and found.release_on > today and not editor)
 
     # What is kept below needs no query; what is made afresh loads the rows, once.
     @functools.cache
     def rows() -> tuple[Workshop, Lesson]:
         return facts.load(), found.load()
+
+    @functools.cache
+    def place() -> LessonPlace:
+        workshop, lesson = rows()
+        return lesson_place(load_curriculum(workshop, outline=True), lesson.id)
 
     def head() -> dict[str, Any]:
         workshop, lesson = rows()
@@ -132,22 +140,25 @@ def lesson(slug: str, lesson_id: int):
             "workshop": workshop,
             "lesson": lesson,
             "text": lesson.text(),
-            "module_text": lesson.module.text(),
+            "module_text": place().module.text(),
+            "place": place(),
         }
 
     def content() -> dict[str, Any]:
         workshop, lesson = rows()
         return {"workshop": workshop, "lesson": lesson, "text": lesson.text()}
 
-    def neighbours() -> dict[str, Any]:
+    @functools.cache
+    def way() -> dict[str, Any]:
         workshop, lesson = rows()
-        modules = load_curriculum(workshop, outline=True)
-        sequence = [item for m in modules for item in m.lessons]
-        index = next(i for i, item in enumerate(sequence) if item.id == lesson.id)
+        ticks = LESSON_TICKS.get()
         return {
             "workshop": workshop,
-            "previous": sequence[index - 1] if index > 0 else None,
-            "following": sequence[index + 1] if index + 1 < len(sequence) else None,
+            "lesson": lesson,
+            "place": place(),
+            "done": ticks(workshop) if ticks is not None else set(),
+            "today": today,
+            "editor": editor,
         }
 
     def panel_context(panel: Panel) -> dict[str, Any]:
@@ -155,10 +166,12 @@ def lesson(slug: str, lesson_id: int):
 
     timezone = (current_user.timezone, str(get_timezone()))
     show_edit = editor and request.args.get("preview") != "1"
+    reader = ("workshops", *cache.reader_kinds())
 
     # What the lesson teaches is the same for every reader of a language (and timezone, for
     # live sessions): made once per change. The panels other features add (the reader's own
-    # marks, attempts and attendance, with their forms) are kept per person, renewed by their
+    # marks, attempts and attendance, with their forms) and the way through the workshop (the
+    # outline with the reader's ticks, the next lesson) are kept per person, renewed by their
     # records. The whole is kept per person too: one lookup on most visits.
     def body() -> dict[str, Any]:
         return {
@@ -178,7 +191,7 @@ def lesson(slug: str, lesson_id: int):
             if closed
             else [
                 cache.rendered(
-                    ("workshops", *cache.reader_kinds()),
+                    reader,
                     (found.id, editor, *timezone, panel.name),
                     panel.template,
                     functools.partial(panel_context, panel),
@@ -186,7 +199,10 @@ def lesson(slug: str, lesson_id: int):
                 for panel in LESSON_PANELS.fillings()
             ],
             "nav": cache.rendered(
-                ("workshops",), (found.id,), "workshops/_lesson_nav.html", neighbours
+                reader, (found.id, editor, today), "workshops/_lesson_nav.html", way
+            ),
+            "outline": cache.rendered(
+                reader, (found.id, editor, today), "workshops/_lesson_outline.html", way
             ),
             "closed": closed,
             "editor": show_edit,
@@ -194,7 +210,7 @@ def lesson(slug: str, lesson_id: int):
 
     kept = cache.rendered(
         ("workshops", "research", *cache.reader_kinds()),
-        (found.id, editor, show_edit, closed, *timezone),
+        (found.id, editor, show_edit, closed, today, *timezone),
         "workshops/_lesson_body.html",
         body,
     )

@@ -68,6 +68,30 @@ def catalogue_query(filters: Filters) -> Select[Any]:
 
 
 def upcoming_editions(workshop: Workshop, today: date | None = None) -> list[Edition]:
-    """Editions that start after today and are open or closed (not drafts, not cancelled)."""
-    today = today or utcnow().date()
-    return [e for e in workshop.editions if e.starts_on > today and e.status in ("open", "closed")]
+    """The editions a workshop page and card offer, earliest first: those that start after
+    today and are open or closed (not drafts, not cancelled), and those already under way
+    that still take enrolments (open, not ended, their enrolment window not closed)."""
+    now = utcnow()
+    today = today or now.date()
+    return [
+        e
+        for e in workshop.editions
+        if (e.starts_on > today and e.status in ("open", "closed"))
+        or (
+            e.status == "open"
+            and e.ends_on >= today
+            and (e.enrolment_closes_at is None or e.enrolment_closes_at > now)
+        )
+    ]
+
+
+def card_editions(workshops: list[Workshop], today: date) -> dict[int, list[Edition]]:
+    """What each workshop's card offers (see ``upcoming_editions``), by workshop id: the
+    first edition under way that still takes enrolments, and the next one to start."""
+    found = {}
+    for workshop in workshops:
+        editions = upcoming_editions(workshop, today)
+        running = next((e for e in editions if e.starts_on <= today), None)
+        coming = next((e for e in editions if e.starts_on > today), None)
+        found[workshop.id] = [e for e in (running, coming) if e is not None]
+    return found

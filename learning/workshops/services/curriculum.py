@@ -123,3 +123,38 @@ def load_curriculum(workshop: Workshop, *, outline: bool = False) -> list[Module
             .order_by(Module.position)
         )
     )
+
+
+@dataclass(frozen=True)
+class LessonPlace:
+    """Where a lesson sits in its workshop (from a loaded curriculum): its module, its number
+    among all the lessons, and the lessons before and after it."""
+
+    modules: list[Module]
+    module: Module
+    number: int
+    total: int
+    previous: Lesson | None
+    following: Lesson | None
+    # The module of each lesson, by lesson id (whether the next one is open yet, for one).
+    module_of: dict[int, Module]
+
+
+def lesson_place(modules: list[Module], lesson_id: int) -> LessonPlace:
+    """The place of lesson ``lesson_id`` in ``modules`` (as ``load_curriculum`` gives them).
+
+    Raises ValueError when the lesson is not in them."""
+    module_of = {lesson.id: module for module in modules for lesson in module.lessons}
+    sequence = [lesson for module in modules for lesson in module.lessons]
+    index = next((i for i, item in enumerate(sequence) if item.id == lesson_id), None)
+    if index is None:
+        raise ValueError(f"lesson {lesson_id} is not in this curriculum")
+    return LessonPlace(
+        modules=modules,
+        module=module_of[lesson_id],
+        number=index + 1,
+        total=len(sequence),
+        previous=sequence[index - 1] if index > 0 else None,
+        following=sequence[index + 1] if index + 1 < len(sequence) else None,
+        module_of=module_of,
+    )

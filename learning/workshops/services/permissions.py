@@ -10,6 +10,8 @@ from learning.platform.extensions import db
 from learning.workshops.models import Edition, Enrolment, Workshop
 
 ACCESS_STATES = ("active", "completed")
+# A place asked for and not yet given: the lessons stay closed, and the pages say why.
+WAITING_STATES = ("pending", "waitlisted")
 
 
 def _authenticated(user: Any) -> bool:
@@ -49,6 +51,25 @@ def is_enrolled(user: Any, workshop: Workshop) -> bool:
         .limit(1)
     )
     return found is not None
+
+
+def waiting_state(user: Any, workshop_id: int) -> str | None:
+    """ "pending" or "waitlisted" when ``user`` waits for a place in an edition of the
+    workshop (pending first), else None."""
+    if not _authenticated(user):
+        return None
+    states = set(
+        db.session.scalars(
+            select(Enrolment.state)
+            .join(Edition, Enrolment.edition_id == Edition.id)
+            .where(
+                Edition.workshop_id == workshop_id,
+                Enrolment.user_id == user.id,
+                Enrolment.state.in_(WAITING_STATES),
+            )
+        )
+    )
+    return next((state for state in WAITING_STATES if state in states), None)
 
 
 def can_follow(user: Any, workshop: Workshop) -> bool:
