@@ -31,7 +31,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, insert, text
+
+from learning.jobs.models import Job
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "seed-password-2026"  # noqa: S105 - learning.demo.seed.SEED_PASSWORD
@@ -190,9 +192,42 @@ def targets(url: str) -> dict[str, list[str]]:
                 "ORDER BY id LIMIT 50"
             )
         ).all()
+        events = conn.scalars(
+            text("SELECT id FROM events WHERE status = 'published' ORDER BY id LIMIT 50")
+        ).all()
         users = conn.scalar(text("SELECT COUNT(*) FROM users"))
+    with engine.begin() as conn:
+        # The job page follows a trainer's roster export: one running job per trainer visited
+        # (added once to the seeded database; the seed itself makes no jobs).
+        first_edition: dict[str, int] = {}
+        for email, _slug, edition in trainers:
+            first_edition.setdefault(email, edition)
+        for email, edition in first_edition.items():
+            owner = conn.scalar(text("SELECT id FROM users WHERE email = :e"), {"e": email})
+            if conn.scalar(text("SELECT COUNT(*) FROM jobs WHERE owner_id = :o"), {"o": owner}):
+                continue
+            conn.execute(
+                insert(Job.__table__).values(
+                    kind="enrolment.roster_export",
+                    owner_id=owner,
+                    state="running",
+                    done=500,
+                    total=1000,
+                    params={"edition_id": edition, "state": "", "q": ""},
+                    result={},
+                    attempts=1,
+                    cancel_requested=False,
+                    created_at=datetime.now(UTC),
+                )
+            )
+        jobs = conn.execute(
+            text(
+                "SELECT u.email, MIN(j.id) FROM jobs j JOIN users u ON u.id = j.owner_id "
+                "WHERE u.email LIKE 'trainer%' GROUP BY u.email ORDER BY u.email"
+            )
+        ).all()
     engine.dispose()
-    if not participants or not trainers or not slugs or not outputs:
+    if not participants or not trainers or not slugs or not outputs or not events:
         sys.exit("the database has no seeded programme: run `flask --app wsgi seed --size m`")
     by_trainer: dict[str, list[tuple[str, int]]] = {}
     for email, slug, edition in trainers:
@@ -204,6 +239,8 @@ def targets(url: str) -> dict[str, list[str]]:
         ],
         "slugs": list(slugs),
         "outputs": [str(o) for o in outputs],
+        "events": [str(e) for e in events],
+        "jobs": [f"{email}|{job}" for email, job in jobs],
         "users": [str(users)],
     }
 
@@ -211,7 +248,7 @@ def targets(url: str) -> dict[str, list[str]]:
 def pages(port: int, found: dict[str, list[str]]) -> dict[str, list[tuple[str, str, str]]]:
     """Page name -> [(path, cookie, language)] to rotate over."""
     cookies: dict[str, str] = {}
-    for entry in found["participants"] + found["trainers"]:
+    for entry in found["participants"] + found["trainers"] + found["jobs"]:
         email = entry.split("|")[0]
         if email not in cookies:
             cookies[email] = sign_in(port, email)
@@ -241,9 +278,15 @@ def pages(port: int, found: dict[str, list[str]]) -> dict[str, list[tuple[str, s
             [f"/research/?q={urllib.parse.quote(w)}" for w in research_words]
         ),
         "research landing": rotate([f"/research/{o}" for o in found["outputs"]]),
+        "event list": rotate(["/events/"] * len(people)),
+        "event page": rotate([f"/events/{e}" for e in found["events"]]),
         "trainer roster": [
             (f"/editions/{edition}/roster", cookies[email], langs[i % 2])
             for i, (email, slug, edition) in enumerate(trainer_rows)
+        ],
+        "job page": [
+            (f"/jobs/{job}", cookies[email], langs[i % 2])
+            for i, (email, job) in enumerate(entry.split("|") for entry in found["jobs"])
         ],
         "completion report": [
             (f"/workshops/{slug}/editions/{edition}/report", cookies[email], langs[i % 2])

@@ -26,6 +26,7 @@ FEATURES = (
     "workshops",
     "enrolment",
     "completion",
+    "events",
     "admin",
     "dashboard",
     "demo",

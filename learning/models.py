@@ -4,6 +4,7 @@ from learning.accounts.models import User, UserRole
 from learning.audit.models import AuditEntry
 from learning.completion import models as completion_models  # noqa: F401
 from learning.enrolment import models as enrolment_models  # noqa: F401
+from learning.events import models as events_models  # noqa: F401
 from learning.jobs.models import Job
 from learning.platform.cache import CacheGeneration
 from learning.platform.settings import Setting

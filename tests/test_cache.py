@@ -128,7 +128,7 @@ def test_cache_clear_gives_every_kind_a_new_generation(app, client):
         conn.execute(Setting.__table__.update().values(value="Puente Caribe"))
     assert "Puente Istmo" in client.get("/").get_data(True)  # kept: nobody said it changed
     result = app.test_cli_runner().invoke(args=["cache", "clear"])
-    assert result.exit_code == 0 and "workshops, research, settings" in result.output
+    assert result.exit_code == 0 and "workshops, research, events, settings" in result.output
     after = _tokens()
     assert all(after[kind] != before[kind] for kind in cache.KINDS)
     assert "Puente Caribe" in client.get("/").get_data(True)

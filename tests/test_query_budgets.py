@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, text
 
-from learning.accounts.models import User
+from learning.accounts.models import User, UserRole
 from learning.demo import seed
+from learning.events.models import EventRegistration
+from learning.jobs.models import Job
 from learning.platform.extensions import db
 from learning.research.models import ResearchOutput
 from learning.workshops.models import (
@@ -36,6 +38,10 @@ BUDGETS = {
     "research landing": 14,
     "trainer roster": 12,
     "completion report": 25,
+    "job page": 8,
+    "admin jobs": 9,
+    "event list": 7,
+    "event page": 12,  # the reader's place, waitlist rank, stars and the agenda's parts
 }
 
 
@@ -94,9 +100,30 @@ def _targets() -> dict[str, Any]:
         .order_by(Workshop.id)
         .limit(1)
     )
+    # The busiest event (most registrations): its page lists its agenda and the reader's place.
+    event_id = db.session.scalar(
+        select(EventRegistration.event_id)
+        .group_by(EventRegistration.event_id)
+        .order_by(func.count(EventRegistration.id).desc(), EventRegistration.event_id)
+        .limit(1)
+    )
+    # Jobs of half the people (5 at size xs, 50 at size s): the admin's list shows them with
+    # who started each; the trainer follows the export of their roster.
+    people = db.session.scalars(select(User.id).order_by(User.id)).all()
+    params = {"edition_id": edition.id, "state": "", "q": ""}
+    kind = "enrolment.roster_export"
+    for owner_id in people[::2]:
+        db.session.add(Job(kind=kind, owner_id=owner_id, state="running", params=params))
+    export = Job(kind=kind, owner_id=trainer_id, state="running", params=params, done=5, total=10)
+    db.session.add(export)
+    db.session.commit()
+    admin_id = db.session.scalar(
+        select(UserRole.user_id).where(UserRole.role == "admin").order_by(UserRole.user_id)
+    )
     return {
         "participant": db.session.get(User, participant_id),
         "trainer": db.session.get(User, trainer_id),
+        "admin": db.session.get(User, admin_id),
         "pages": {
             "catalogue": ("participant", "/workshops/"),
             "catalogue search": ("participant", "/workshops/?q=periodismo"),
@@ -110,6 +137,10 @@ def _targets() -> dict[str, Any]:
                 "trainer",
                 f"/workshops/{workshop.slug}/editions/{edition.id}/report",
             ),
+            "job page": ("trainer", f"/jobs/{export.id}"),
+            "admin jobs": ("admin", "/admin/jobs"),
+            "event list": ("participant", "/events/"),
+            "event page": ("participant", f"/events/{event_id}"),
         },
     }
 
@@ -118,7 +149,7 @@ def _measure(app: Any, size: str) -> dict[str, int]:
     seed.seed(size)
     found = _targets()
     clients = {}
-    for who in ("participant", "trainer"):
+    for who in ("participant", "trainer", "admin"):
         client = app.test_client()
         client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
         clients[who] = sign_in_as(client, found[who])
@@ -175,7 +206,7 @@ def test_page_has_a_fixed_query_budget(sizes, page):
 
 
 def test_pages_made_from_cached_fragments_ask_little(sizes):
-    """Catalogue and research search come whole from the cache, and so does the signed-in
-    person: one statement, the generations (the person's own among them)."""
-    for page in ("catalogue", "catalogue search", "research search"):
+    """Catalogue, research search and the list of events come whole from the cache, and so
+    does the signed-in person: one statement, the generations (the person's own among them)."""
+    for page in ("catalogue", "catalogue search", "research search", "event list"):
         assert sizes["s"][f"{page} (cached)"] == 1, (page, sizes["s"][f"{page} (cached)"])

@@ -90,7 +90,7 @@ def test_the_kept_header_shows_each_reader_their_own_name_and_page(app, make_use
     eve_page = _signed_in(app, hostile).get("/workshops/").get_data(True)
     ana_page = _signed_in(app, ana).get("/workshops/").get_data(True)  # same kept header
     assert "&lt;script&gt;" in eve_page and "<script>alert" not in eve_page
-    assert "Ana Ruiz" in ana_page and "Eve" not in ana_page
+    assert "Ana Ruiz" in ana_page and "&lt;script&gt;" not in ana_page  # not "Eve": "Events"
     # The language switch and the sign-in link lead back to the page being read.
     visitor = client.get("/research/?q=agua").get_data(True)
     assert 'href="/language/es?next=/research/?q%3Dagua"' in visitor

@@ -18,6 +18,7 @@ from sqlalchemy import JSON, String, Table, Text, func, select, update
 from learning.accounts.models import User, new_auth_token
 from learning.accounts.services import hash_password
 from learning.platform.extensions import db
+from learning.platform.slots import ACCOUNT_DELETING
 
 # Columns that are secrets, not personal data to hand out (hashes of passwords, keys, tokens).
 SECRET_COLUMNS = ("password_hash", "auth_token", "key_hash", "token_hash", "secret")
@@ -86,8 +87,10 @@ def delete_account(user: User) -> None:
     The account row stays, without name, e-mail, organisation or password, so enrolments,
     completions and certificates keep counting in the programme's figures; country, sector
     and gender stay because the indicators are broken down by them and they name nobody alone.
-    Every text column in the database is then scrubbed of the old name and e-mail (comments,
-    invitations, copies kept by features), and the person's addresses leave the audit log.
+    Features above accounts remove what else they keep about the person (the slot
+    ``ACCOUNT_DELETING``). Every text column in the database is then scrubbed of the old name
+    and e-mail (comments, invitations, copies kept by features), and the person's addresses
+    leave the audit log.
     """
     old_email, old_name = user.email, user.name
     user.email = f"deleted-{user.id}-{uuid.uuid4().hex[:8]}@deleted.invalid"
@@ -98,6 +101,8 @@ def delete_account(user: User) -> None:
     user.auth_token = new_auth_token()
     user.active = False
     user.role_rows.clear()
+    for hook in ACCOUNT_DELETING.fillings():
+        hook(user)
     db.session.flush()
     for table, column in _text_columns():
         if table.name == "users" and column.name in ("email", "name"):

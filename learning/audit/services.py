@@ -22,6 +22,7 @@ ACTIONS = {
     "user.signed_out_everywhere": _l("Signed out on every device"),
     "certificate.revoked": _l("Certificate revoked"),
     "export.downloaded": _l("Export downloaded"),
+    "edition.announced": _l("Announcement sent to an edition"),
     "research.curated": _l("Curation decision"),
     "content.deleted": _l("Content deleted"),
     "settings.changed": _l("Settings changed"),

@@ -1,11 +1,12 @@
-"""Completion plugged into the app: its pages, its panels on workshop and lesson pages, and
-progress and certificates on My learning."""
+"""Completion plugged into the app: its pages, its panels on workshop and lesson pages, the
+ticks in a lesson's outline, where to continue on the home page, and progress and
+certificates on My learning."""
 
 from __future__ import annotations
 
 from flask import Flask
 
-from learning.completion import panels
+from learning.completion import jobs, panels
 from learning.completion.blueprint import bp
 from learning.completion.routes import (  # noqa: F401 - each adds its views to bp
     attendance,
@@ -19,7 +20,10 @@ from learning.completion.routes import (  # noqa: F401 - each adds its views to 
 from learning.completion.services.certify import certificates_for
 from learning.completion.services.progress import progress_for
 from learning.platform.slots import (
+    HOME_PANELS,
+    JOB_KINDS,
     LESSON_PANELS,
+    LESSON_TICKS,
     MY_LEARNING_CERTIFICATES,
     MY_LEARNING_PROGRESS,
     WORKSHOP_PANELS,
@@ -31,6 +35,10 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.context_processor(panels.template_helpers)
     LESSON_PANELS.fill(app, panels.LESSON_PANEL)
+    LESSON_TICKS.fill(app, panels.completed_in)
+    HOME_PANELS.fill(app, panels.HOME_PANEL)
     WORKSHOP_PANELS.fill(app, panels.WORKSHOP_PANEL)
     MY_LEARNING_PROGRESS.fill(app, progress_for)
     MY_LEARNING_CERTIFICATES.fill(app, certificates_for)
+    for name, kind in jobs.KINDS.items():
+        JOB_KINDS.fill(app, kind, key=name)

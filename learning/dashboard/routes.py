@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from learning.audit import services as audit
+from learning.dashboard import events as event_indicators
 from learning.dashboard import services
 from learning.dashboard.charts import bar_chart
 from learning.language.content import choose
@@ -27,7 +28,17 @@ DIMENSION_TITLES = {
     "sector": _l("By sector"),
     "gender": _l("By gender"),
 }
-TABLES = ("headline", "region", "sector", "gender", "research-type", "research-country")
+TABLES = (
+    "headline",
+    "region",
+    "sector",
+    "gender",
+    "research-type",
+    "research-country",
+    "events-region",
+    "events-sector",
+    "events-gender",
+)
 
 
 @bp.before_request
@@ -75,6 +86,13 @@ def index():
             [(label, completed) for label, _reg, _enr, completed in named],
             chart_id=f"chart-{dimension}",
         )
+    event_rows = {
+        dimension: [
+            (str(labels[key]), *counts)
+            for key, *counts in event_indicators.registrations(filters, dimension)
+        ]
+        for dimension, labels in DIMENSIONS.items()
+    }
     by_type = services.research(filters, "type")
     by_country = services.research(filters, "country")
 
@@ -90,6 +108,7 @@ def index():
         breakdowns=breakdowns,
         charts=charts,
         research_rows=research_rows,
+        event_rows=event_rows,
         titles=DIMENSION_TITLES,
         choices=_choices(),
         regions=REGIONS,
@@ -118,6 +137,14 @@ def export(table: str):
         facet = table.removeprefix("research-")
         header = [facet, _("Outputs published"), _("Downloads")]
         rows = [[k, keep(n), keep(d)] for k, n, d in services.research(filters, facet)]
+    elif table.startswith("events-"):
+        dimension = table.removeprefix("events-")
+        labels = DIMENSIONS[dimension]
+        header = [dimension, _("Registered for events"), _("On the waitlist")]
+        rows = [
+            [str(labels[key]), keep(r), keep(w)]
+            for key, r, w in event_indicators.registrations(filters, dimension)
+        ]
     else:
         labels = DIMENSIONS[table]
         header = [table, _("Registered"), _("People enrolled"), _("Completions")]

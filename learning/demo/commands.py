@@ -44,6 +44,7 @@ FEATURE_LOADERS: list[str] = [
     "learning.demo.enrolment",
     "learning.demo.completion",
     "learning.demo.dashboard",
+    "learning.demo.events",
 ]
 
 

@@ -15,7 +15,8 @@ service's own facet rules.
 
 This module puts the parts together and holds the command; each part is a module of its own:
 ``seed_people`` (accounts), ``seed_workshops`` (workshops, curricula, editions),
-``seed_enrolment`` (enrolments, progress, completions, certificates) and ``seed_research``;
+``seed_enrolment`` (enrolments, progress, completions, certificates), ``seed_research``
+and ``seed_events`` (events, agendas, registrations);
 ``seed_rows`` holds the sizes, the word lists and the batched inserts they share.
 """
 
@@ -32,6 +33,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select, text
 
 from learning.demo.seed_enrolment import seed_enrolments, seed_progress
+from learning.demo.seed_events import seed_events
 from learning.demo.seed_people import SEED_PASSWORD, seed_people
 from learning.demo.seed_research import seed_research
 from learning.demo.seed_rows import SIZES, Seeding
@@ -78,6 +80,7 @@ def seed(size_name: str, *, seed_value: int = 2026, echo: Any = None) -> dict[st
     )
     seed_progress(run, state_of, edition_of, workshop_of, lessons_of)
     seed_research(run, people.researchers)
+    seed_events(run, people.trainers, people.participants)
 
     _fix_sequences(
         [
@@ -100,6 +103,13 @@ def seed(size_name: str, *, seed_value: int = 2026, echo: Any = None) -> dict[st
             "research_texts",
             "research_creators",
             "research_facets",
+            "events",
+            "event_translations",
+            "event_tags",
+            "event_sessions",
+            "event_session_translations",
+            "event_speakers",
+            "event_registrations",
         ]
     )
     db.session.commit()

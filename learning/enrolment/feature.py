@@ -10,11 +10,14 @@ from typing import Any
 
 from flask import Flask, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from learning.accounts.models import User
 from learning.enrolment import cli, jobs
 from learning.enrolment.blueprint import bp
+from learning.enrolment.messages import STATE_LABELS
 from learning.enrolment.routes import (  # noqa: F401 - each adds its views to bp
+    announcements,
     calendars,
     editions,
     imports,
@@ -23,7 +26,8 @@ from learning.enrolment.routes import (  # noqa: F401 - each adds its views to b
 )
 from learning.enrolment.services import imports as import_services
 from learning.enrolment.services.notices import deliver
-from learning.enrolment.services.seats import claim_invitations, seats_left_for
+from learning.enrolment.services.seats import claim_invitations, my_states, seats_left_for
+from learning.platform.dbtypes import utcnow
 from learning.platform.slots import (
     ADDRESS_PROVEN,
     CATALOGUE_SEATS,
@@ -44,8 +48,15 @@ def editions_link(workshop: Workshop) -> tuple[str, str]:
 
 def workshop_editions(workshop: Workshop, upcoming: list[Edition]) -> dict[str, Any]:
     """What templates/enrolment/_workshop_editions.html needs on a workshop page: the upcoming
-    editions with their seats left and enrol buttons."""
-    return {"workshop": workshop, "editions": upcoming, "seats": seats_left_for([workshop])}
+    editions with their seats left, and for each the reader's place or an enrol button."""
+    return {
+        "workshop": workshop,
+        "editions": upcoming,
+        "seats": seats_left_for([workshop]),
+        "mine": my_states(current_user, upcoming),
+        "today": utcnow().date(),
+        "STATE_LABELS": STATE_LABELS,
+    }
 
 
 def claim_on_proof(user: User) -> Callable[[], object] | None:

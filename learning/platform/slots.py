@@ -120,6 +120,13 @@ ADDRESS_PROVEN = declare(
     "its changes in the request's transaction and returns a callable to run after the commit "
     "(to send e-mails), or None.",
 )
+ACCOUNT_DELETING = declare(
+    "accounts.deleting",
+    "accounts",
+    "What a feature removes when a person deletes their account, beyond what the schema walk "
+    "of accounts.privacy anonymises (free-text answers about the person, for example): "
+    "hook(user) makes its changes in the request's transaction.",
+)
 
 # Jobs ------------------------------------------------------------------------------------------
 
@@ -136,6 +143,15 @@ JOB_SCHEDULE = declare(
     "Work the queue runs on a schedule (what cron commands did): key = a name, value = "
     "jobs.services.Schedule (a job kind and a crontab).",
     keyed=True,
+)
+
+# Core ------------------------------------------------------------------------------------------
+
+HOME_PANELS = declare(
+    "core.home_panels",
+    "core",
+    "Sections of the home page for a signed-in reader (where to continue, for one): Panels "
+    "rendered with no arguments. Kept per reader, renewed by their own records.",
 )
 
 # Research --------------------------------------------------------------------------------------
@@ -182,6 +198,14 @@ LESSON_PANELS = declare(
     "Sections of a lesson page below its content, for one reader: Panels rendered with "
     "(workshop, lesson); each is kept per reader and renewed by their own records.",
 )
+LESSON_TICKS = declare(
+    "workshops.lesson_ticks",
+    "workshops",
+    "Which lessons of a workshop the reader has completed, ticked in the outline beside a "
+    "lesson: provider(workshop) -> set of lesson ids. Kept per reader, renewed by their own "
+    "records. Unfilled, the outline has no ticks.",
+    single=True,
+)
 
 # Enrolment -------------------------------------------------------------------------------------
 
@@ -197,4 +221,10 @@ MY_LEARNING_CERTIFICATES = declare(
     "enrolment",
     "Certificates on My learning: provider(enrolments) -> {enrolment id: certificate}.",
     single=True,
+)
+CALENDAR_ENTRIES = declare(
+    "enrolment.calendar_entries",
+    "enrolment",
+    "More entries in a person's private calendar feed: provider(user, language) -> "
+    "list[enrolment.services.calendars.CalendarEvent].",
 )

@@ -19,6 +19,7 @@ from learning.platform import cache
 ENTRIES: list[tuple[str, object, tuple[str, ...] | None]] = [
     ("workshops.catalogue", _l("Workshops"), ()),
     ("research.search", _l("Research"), ()),
+    ("events.index", _l("Events"), ()),
     ("enrolment.my_learning", _l("My learning"), None),
     ("dashboard.index", _l("Dashboard"), ("admin",)),
     ("admin.users", _l("Administration"), ("admin",)),

@@ -12,6 +12,7 @@ from learning.enrolment.routes.common import visible_edition
 from learning.enrolment.services import calendars, schedule
 from learning.language.i18n import current_language
 from learning.platform.extensions import db
+from learning.platform.slots import CALENDAR_ENTRIES
 from learning.storage.store import content_disposition
 from learning.web.views import done, require_action_form
 from learning.workshops.access import sign_in as _sign_in
@@ -44,10 +45,17 @@ def calendar_revoke():
     return done(url_for("enrolment.my_learning"))
 
 
-def _ics(editions: list[Edition], *, name: str, language: str, filename: str) -> Response:
+def _ics(
+    editions: list[Edition],
+    *,
+    name: str,
+    language: str,
+    filename: str,
+    more: list[calendars.CalendarEvent] | None = None,
+) -> Response:
     sessions = schedule.sessions_for_editions(editions)
     body = calendars.to_ics(
-        calendars.calendar_events(sessions, editions, language),
+        calendars.calendar_events(sessions, editions, language) + (more or []),
         name=name,
         domain=request.host.split(":")[0] or "puente.local",
     )
@@ -59,15 +67,21 @@ def _ics(editions: list[Edition], *, name: str, language: str, filename: str) ->
 
 @bp.route("/calendar/<token>.ics")
 def feed(token: str):
-    """Anyone holding the secret link: every session of that person's active enrolments."""
+    """Anyone holding the secret link: every session of that person's active enrolments, and
+    what other features add (CALENDAR_ENTRIES)."""
     user = calendars.user_for_calendar(token)
     if user is None:
         abort(404)
+    language = user.preferred_language
     return _ics(
         calendars.feed_editions(user),
         name=current_app.config.get("PROGRAMME_NAME", "Puente"),
-        language=user.preferred_language,
+        language=language,
         filename="puente.ics",
+        # What the features above add to the feed (events a person registered for).
+        more=[
+            entry for provide in CALENDAR_ENTRIES.fillings() for entry in provide(user, language)
+        ],
     )
 
 

@@ -1,0 +1,129 @@
+"""Event forms: the event and its sessions (per-language fields made from ``LANGUAGES``, as
+workshops do), registering, and the decisions of organisers."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import Length, NumberRange, Optional
+
+from learning.web.forms import Form
+from learning.workshops.forms import MultiCheckboxField, TranslatedForm, _name, _translated
+
+WALL_CLOCK = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
+TOO_LONG = _l("This text is too long.")
+
+
+def _title(language: str) -> StringField:
+    return StringField(
+        _l("Title (%(language)s)", language=_name(language)),
+        validators=[Length(max=200, message=_l("Write a title of at most 200 characters."))],
+    )
+
+
+class _EventBase(TranslatedForm):
+    kind = SelectField(_l("Kind of event"), validate_choice=False, default="forum")
+    format = RadioField(_l("Format"), validate_choice=False, default="in-person")
+    themes = MultiCheckboxField(_l("Themes"))
+    countries = MultiCheckboxField(_l("Countries"))
+    timezone = SelectField(_l("Time zone of the event"), validate_choice=False)
+    starts_at = DateTimeLocalField(_l("Starts"), format=WALL_CLOCK, validators=[Optional()])
+    ends_at = DateTimeLocalField(_l("Ends"), format=WALL_CLOCK, validators=[Optional()])
+    venue = StringField(
+        _l("Venue"),
+        description=_l("Needed for events in person or hybrid."),
+        validators=[Length(max=200, message=TOO_LONG)],
+    )
+    address = StringField(_l("Address (optional)"), validators=[Length(max=300, message=TOO_LONG)])
+    online_url = StringField(
+        _l("Online link (optional)"),
+        description=_l(
+            "Shown only to registered people, from an hour before the start. An address "
+            "starting with https://"
+        ),
+        validators=[Length(max=500, message=TOO_LONG)],
+    )
+    opens_at = DateTimeLocalField(
+        _l("Registration opens (optional)"), format=WALL_CLOCK, validators=[Optional()]
+    )
+    closes_at = DateTimeLocalField(
+        _l("Registration closes (optional)"), format=WALL_CLOCK, validators=[Optional()]
+    )
+    capacity = IntegerField(
+        _l("Places (optional)"),
+        description=_l("Leave it empty for no limit. When it is full, people join the waitlist."),
+        validators=[
+            Optional(),
+            NumberRange(1, 100000, _l("Enter a number of places from 1 to 100000.")),
+        ],
+    )
+    requires_approval = BooleanField(_l("Organisers approve each registration"))
+    cover = FileField(
+        _l("Cover image (optional)"),
+        description=_l("PNG, JPEG or WebP, at most 5 MB. Shown on the event page."),
+    )
+    remove_cover = BooleanField(_l("Remove the current cover image"))
+    submit = SubmitField(_l("Save event"))
+
+
+EventForm = _translated(
+    _EventBase,
+    {
+        "title": _title,
+        "summary": lambda language: TextAreaField(
+            _l("Summary (%(language)s)", language=_name(language)),
+            description=_l("One or two sentences for the list of events."),
+            validators=[Length(max=500, message=_l("Write a summary of at most 500 characters."))],
+        ),
+        "description": lambda language: TextAreaField(
+            _l("Description (%(language)s)", language=_name(language)),
+            description=_l("Markdown: **bold**, *italic*, lists, [links](https://…)."),
+            validators=[Length(max=20000, message=TOO_LONG)],
+        ),
+    },
+)
+
+
+class _SessionBase(TranslatedForm):
+    starts_at = DateTimeLocalField(_l("Starts"), format=WALL_CLOCK, validators=[Optional()])
+    ends_at = DateTimeLocalField(_l("Ends"), format=WALL_CLOCK, validators=[Optional()])
+    room = StringField(
+        _l("Room or track (optional)"), validators=[Length(max=120, message=TOO_LONG)]
+    )
+    speakers = TextAreaField(
+        _l("Speakers (optional)"),
+        description=_l("One a line: name — affiliation."),
+        validators=[Length(max=10000, message=TOO_LONG)],
+    )
+    interpretation = MultiCheckboxField(_l("Interpretation into"))
+    submit = SubmitField(_l("Save session"))
+
+
+SessionForm = _translated(_SessionBase, {"title": _title})
+
+
+class RegistrationForm(Form):
+    consent_list = BooleanField(_l("My name may appear in the list of participants"))
+    consent_photos = BooleanField(_l("I agree to appear in photos and recordings of the event"))
+    consent_news = BooleanField(_l("Send me news of the programme's events"))
+    # The service checks the length, with a message that names the limit.
+    accessibility = TextAreaField(
+        _l("Accessibility or interpretation needs (optional)"),
+        description=_l("For example: wheelchair access, sign language, live captions."),
+    )
+    submit = SubmitField(_l("Confirm my registration"))
+
+
+class TicketForm(Form):
+    code = StringField(_l("Ticket code"))
+    submit = SubmitField(_l("Check the ticket"))

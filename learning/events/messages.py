@@ -1,0 +1,65 @@
+"""Events' words for people: what each refusal (``EventError`` code) means, in the reader's
+language, and the labels of interpretation languages."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from learning.events.services.common import EventError
+from learning.language.content import language_name
+from learning.web.views import message
+
+MESSAGES = {
+    "not_found": _l("This event no longer exists."),
+    "no_language": _l("Write a title in at least one language."),
+    "bad_kind": _l("Choose a kind of event from the list."),
+    "bad_format": _l("Choose a format from the list."),
+    "bad_theme": _l("Choose themes from the list."),
+    "bad_country": _l("Choose countries from the list."),
+    "bad_timezone": _l("Choose a time zone from the list: the one you gave does not exist."),
+    "times_missing": _l("Enter when it starts and when it ends."),
+    "times_order": _l("The event must end after it starts."),
+    "session_times": _l("The session must end after it starts."),
+    "window_order": _l("Registration must close after it opens."),
+    "bad_capacity": _l("Enter a number of places from 1 to 100000, or leave it empty."),
+    "venue_missing": _l("Give the venue of an event that takes place in person."),
+    "bad_url": _l("Enter a full link starting with https:// (or http://)."),
+    "bad_interpretation": _l("Choose interpretation languages from the list."),
+    "speaker_too_long": _l("Each speaker's name and affiliation may have at most 200 "
+                           "characters."),
+    "not_draft": _l("A cancelled event cannot be published again."),
+    "already_cancelled": _l("This event is already cancelled."),
+    "not_open": _l("This event does not take registrations."),
+    "not_open_yet": _l("Registration for this event has not opened yet."),
+    "registration_closed": _l("Registration for this event has closed."),
+    "already_registered": _l("You are already registered for this event (or on its waitlist)."),
+    "not_registered": _l("You are not registered for this event."),
+    "not_pending": _l("This person is not waiting for a decision any more."),
+    "bad_ticket": _l("This ticket code is not valid for this event. Check that it was copied "
+                     "whole."),
+    "ticket_not_valid": _l("This ticket no longer holds a place: the registration was "
+                           "withdrawn or is not confirmed."),
+}  # fmt: skip
+
+
+def error_message(error: EventError) -> str:
+    """What to tell the person about ``error``, in their language."""
+    if error.code.startswith("title_missing:"):
+        return _(
+            "Give a title in %(language)s, or leave every field of that language empty.",
+            language=language_name(error.code.split(":", 1)[1]),
+        )
+    if error.code == "too_long":
+        return _(
+            "Your answer is too long: write at most %(limit)s characters.",
+            limit=error.detail.get("limit"),
+        )
+    if error.code == "too_many_speakers":
+        return _("A session may have at most %(limit)s speakers.", limit=error.detail.get("limit"))
+    return message(error, MESSAGES)
+
+
+def interpretation_label(code: str) -> str:
+    """An interpretation language's name in the reader's language."""
+    return _("Sign language") if code == "sign" else language_name(code)

@@ -1,0 +1,41 @@
+"""The dashboard counts event registrations by country or region, sector and gender, with the
+same filters and the same small-number suppression in exports for publication."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from learning.events.services import registrations
+from learning.platform.extensions import db
+
+
+def _table(response) -> dict[str, list[str]]:
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    return {row[0]: row[1:] for row in rows[1:]}
+
+
+def test_event_registrations_by_country_sector_and_gender(make_event, make_user, client_for):
+    event = make_event(capacity=6, themes=["climate"])
+    make_event(themes=["digital"])
+    people = [make_user(country="GT", sector="media", gender="woman") for _ in range(6)]
+    people += [make_user(country="HN", sector="government", gender="man") for _ in range(2)]
+    for person in people:
+        registrations.register(person, event, registrations.Answers())
+    db.session.commit()
+    admin = client_for("admin")
+    page = admin.get("/dashboard/")
+    assert page.status_code == 200 and "Event registrations" in page.text
+    region = _table(admin.get("/dashboard/events-region.csv"))
+    assert region["Guatemala"] == ["6", "0"] and region["Honduras"] == ["0", "2"]
+    published = _table(admin.get("/dashboard/events-region.csv?publication=1"))
+    assert published["Guatemala"] == ["6", "0"] and published["Honduras"] == ["0", "<5"]
+    sector = _table(admin.get("/dashboard/events-sector.csv"))
+    assert sector["Journalism and media"] == ["6", "0"]
+    gender = _table(admin.get("/dashboard/events-gender.csv?region=HN"))
+    assert gender["Man"] == ["0", "2"] and gender["Woman"] == ["0", "0"]
+    other_theme = _table(admin.get("/dashboard/events-region.csv?theme=digital"))
+    assert other_theme["Guatemala"] == ["0", "0"]
+    spanish = client_for("admin", language="es").get("/dashboard/")
+    assert "Inscripciones a eventos" in spanish.text
+    assert client_for("trainer").get("/dashboard/events-region.csv").status_code == 403

@@ -1,0 +1,31 @@
+"""`flask demo` gains a past forum with the people who came, an upcoming hybrid forum with a
+two-day agenda and a waitlist, and a film screening; the list of events shows them."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from learning.events.models import Event
+from learning.events.services import registrations
+from learning.platform.dbtypes import utcnow
+from learning.platform.extensions import db
+
+
+def test_demo_events(app, client_for):
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    events = {e.kind + ":" + e.format: e for e in db.session.scalars(select(Event))}
+    assert set(events) == {"forum:in-person", "forum:hybrid", "film:in-person"}
+    past, hybrid = events["forum:in-person"], events["forum:hybrid"]
+    assert past.ends_at < utcnow() < hybrid.starts_at
+    assert registrations.state_counts(past) == {"registered": 3}
+    assert registrations.state_counts(hybrid) == {"registered": 2, "waitlisted": 1}
+    assert len({s.starts_at.date() for s in hybrid.sessions}) == 2
+    assert len(hybrid.sessions) == 6
+    client = client_for(None, language="es")
+    listed = client.get("/events/").text
+    assert "Foro de la Alianza Digital UE-ALC" in listed and "Cine" in listed
+    assert "democracia e integridad" in client.get("/events/?when=past").text
+    page = client.get(f"/events/{hybrid.id}").text
+    assert "Completo: las nuevas inscripciones pasan a la lista de espera" in page
+    assert "Datos abiertos para la rendición de cuentas" in page
