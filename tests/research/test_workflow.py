@@ -226,8 +226,11 @@ def test_published_files_are_frozen_and_changes_make_versions(app, make_output, 
 def _curator(output):
     from learning.research.models import ResearchVersion
 
+    # The version a curator approved (PostgreSQL returns rows in no set order).
     version = db.session.scalars(
-        select(ResearchVersion).where(ResearchVersion.output_id == output.id)
+        select(ResearchVersion)
+        .where(ResearchVersion.output_id == output.id, ResearchVersion.curator_id.is_not(None))
+        .order_by(ResearchVersion.id)
     ).first()
     return db.session.get(type(output.owner), version.curator_id)
 
