@@ -237,6 +237,14 @@ def sign_in_as(client: FlaskClient, user: Any) -> FlaskClient:
     return client
 
 
+def signed_in_client(app: Flask, user: Any, language: str = "en") -> FlaskClient:
+    """A new test client for ``user`` (``sign_in_as``) sending Accept-Language ``language``;
+    the person's own preferred language is left as it is."""
+    client = app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+    return sign_in_as(client, user)
+
+
 ROLE_SETS = {
     "participant": (),
     "trainer": ("trainer",),
@@ -255,9 +263,9 @@ def client_for(app: Flask, make_user: Callable[..., Any]) -> Callable[..., Flask
     in) or None (a visitor, signed in as nobody). Signing in is always ``sign_in_as``."""
 
     def factory(who: Any, language: str = "en") -> FlaskClient:
-        client = app.test_client()
-        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
         if who is None:
+            client = app.test_client()
+            client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
             return client
         if isinstance(who, str):
             user = make_user(roles=ROLE_SETS[who], language=language)
@@ -266,8 +274,7 @@ def client_for(app: Flask, make_user: Callable[..., Any]) -> Callable[..., Flask
             if user.preferred_language != language:
                 user.preferred_language = language
                 db.session.commit()
-        sign_in_as(client, user)
-        return client
+        return signed_in_client(app, user, language)
 
     return factory
 

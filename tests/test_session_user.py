@@ -9,13 +9,7 @@ from sqlalchemy import select
 from learning.accounts import services
 from learning.accounts.models import User, UserRole
 from learning.platform.extensions import db
-from tests.conftest import sign_in_as
-
-
-def _signed_in(app, user):
-    client = app.test_client()
-    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return sign_in_as(client, user)
+from tests.conftest import signed_in_client
 
 
 def _profile_status(client) -> int:
@@ -24,7 +18,7 @@ def _profile_status(client) -> int:
 
 def test_a_kept_person_is_signed_out_by_deactivation_and_a_new_password(app, make_user):
     ana, ben = make_user(name="Ana Ruiz"), make_user(name="Ben Soto")
-    ana_browser, ben_browser = _signed_in(app, ana), _signed_in(app, ben)
+    ana_browser, ben_browser = signed_in_client(app, ana), signed_in_client(app, ben)
     for _ in range(2):  # the second request is served from what the first one kept
         assert _profile_status(ana_browser) == 200
         assert _profile_status(ben_browser) == 200
@@ -39,7 +33,7 @@ def test_a_kept_person_is_signed_out_by_deactivation_and_a_new_password(app, mak
 
 def test_roles_given_and_taken_count_on_the_next_request(app, make_user):
     tomas = make_user(name="Tomás Facilitador", roles=["admin"])
-    browser = _signed_in(app, tomas)
+    browser = signed_in_client(app, tomas)
     page = browser.get("/workshops/").get_data(True)
     assert 'href="/admin/users"' in page and browser.get("/admin/users").status_code == 200
 
@@ -60,7 +54,7 @@ def test_roles_given_and_taken_count_on_the_next_request(app, make_user):
 
 def test_a_change_made_by_another_process_counts_here(app, app_factory, make_user):
     lucia = make_user(name="Lucía Pérez")
-    browser = _signed_in(app, lucia)
+    browser = signed_in_client(app, lucia)
     assert "Lucía Pérez" in browser.get("/workshops/").get_data(True)
     other = app_factory()
     with other.app_context():
@@ -75,7 +69,7 @@ def test_a_change_made_by_another_process_counts_here(app, app_factory, make_use
 def test_the_kept_person_can_still_be_changed(app, make_user):
     """The kept copy joins the request's session: what the person changes is saved."""
     rosa = make_user(name="Rosa Díaz", language="en")
-    browser = _signed_in(app, rosa)
+    browser = signed_in_client(app, rosa)
     assert browser.get("/workshops/").status_code == 200
     assert browser.get("/language/es?next=/workshops/").status_code == 302
     db.session.expire_all()
@@ -87,8 +81,8 @@ def test_the_kept_person_can_still_be_changed(app, make_user):
 def test_the_kept_header_shows_each_reader_their_own_name_and_page(app, make_user, client):
     hostile = make_user(name='<script>alert("x")</script> Eve')
     ana = make_user(name="Ana Ruiz")
-    eve_page = _signed_in(app, hostile).get("/workshops/").get_data(True)
-    ana_page = _signed_in(app, ana).get("/workshops/").get_data(True)  # same kept header
+    eve_page = signed_in_client(app, hostile).get("/workshops/").get_data(True)
+    ana_page = signed_in_client(app, ana).get("/workshops/").get_data(True)  # same kept header
     assert "&lt;script&gt;" in eve_page and "<script>alert" not in eve_page
     assert "Ana Ruiz" in ana_page and "&lt;script&gt;" not in ana_page  # not "Eve": "Events"
     # The language switch and the sign-in link lead back to the page being read.

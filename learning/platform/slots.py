@@ -160,7 +160,7 @@ OUTPUT_USAGE = declare(
     "research.output_usage",
     "research",
     "Where else an output is used, listed on its landing page: provider(output) -> "
-    "list[research.services.Usage] (title and URL).",
+    "list[research.services.workshops.WorkshopUse] (title and URL).",
 )
 
 # Workshops -------------------------------------------------------------------------------------

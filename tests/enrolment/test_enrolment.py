@@ -14,6 +14,7 @@ from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 from learning.workshops.models import Edition, Enrolment
 from tests.conftest import sign_in_as
+from tests.conftest import signed_in_client as _client
 from tests.enrolment.conftest import edition_form
 
 
@@ -24,13 +25,6 @@ def _state(edition, user):
             Enrolment.edition_id == edition.id, Enrolment.user_id == user.id
         )
     )
-
-
-def _client(app, user, language="en"):
-    client = app.test_client()
-    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
-    sign_in_as(client, user)
-    return client
 
 
 def test_full_edition_waitlists_and_a_withdrawal_promotes_the_first_in_line(
