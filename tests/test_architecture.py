@@ -166,11 +166,13 @@ EXPECTED_SLOTS = {
     "accounts.address_proven": ["enrolment"],
     "accounts.deleting": ["events"],
     "core.home_panels": ["completion"],
+    "core.navigation_counts": {"research.curation"},
     "research.output_usage": ["workshops"],
     "workshops.catalogue_seats": ["enrolment"],
     "workshops.editions": ["enrolment"],
     "workshops.workshop_panels": ["completion"],
-    "workshops.editor_links": ["enrolment"],
+    "workshops.editor_links": ["enrolment", "completion"],
+    "workshops.lesson_links": {"quiz"},
     "workshops.lesson_panels": ["completion"],
     "workshops.lesson_ticks": ["completion"],
     "enrolment.my_learning_progress": ["completion"],
@@ -208,6 +210,8 @@ def _feature_of(value: object) -> str:
         value = value.run
     if isinstance(value, slots.Panel):
         value = value.context
+    if isinstance(value, slots.Count):
+        value = value.count
     return getattr(value, "__module__", "").split(".")[1]
 
 

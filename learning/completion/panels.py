@@ -59,9 +59,8 @@ def _lesson_hook(workshop: Workshop, lesson: Lesson) -> dict[str, Any]:
 
 def _workshop_hook(workshop: Workshop, modules: list[Any]) -> dict[str, Any]:
     """What the workshop page shows: progress, where to continue, certificate, survey."""
-    context: dict[str, Any] = {"editor": can_edit(current_user, workshop)}
     enrolment = recording_enrolment(current_user, workshop)
-    context["enrolment"] = enrolment
+    context: dict[str, Any] = {"enrolment": enrolment}
     context["certificates"] = certificates_of(current_user, workshop)
     if enrolment is None:
         return context

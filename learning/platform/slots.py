@@ -154,6 +154,25 @@ HOME_PANELS = declare(
     "rendered with no arguments. Kept per reader, renewed by their own records.",
 )
 
+NAVIGATION_COUNTS = declare(
+    "core.navigation_counts",
+    "core",
+    "A number beside an entry of the site header (the curation queue's length): key = the "
+    "entry's endpoint, value = a Count. The header keeps the number until the data of the "
+    "Count's kinds change.",
+    keyed=True,
+)
+
+
+@dataclass(frozen=True)
+class Count:
+    """What NAVIGATION_COUNTS holds: ``count()`` (one cheap query) and the cached kinds
+    (learning/platform/cache.py) whose changes renew it."""
+
+    kinds: tuple[str, ...]
+    count: Callable[[], int]
+
+
 # Research --------------------------------------------------------------------------------------
 
 OUTPUT_USAGE = declare(
@@ -191,6 +210,14 @@ WORKSHOP_EDITOR_LINKS = declare(
     "workshops",
     "Buttons for a workshop's authors on its page, after its own edit buttons: "
     "link(workshop) -> (label, url). Kept with the page.",
+)
+LESSON_LINKS = declare(
+    "workshops.lesson_links",
+    "workshops",
+    "Where a lesson's authors manage what another feature keeps for a lesson of a kind (a "
+    "quiz's questions): key = Lesson.kind, value = link(workshop, lesson) -> (label, url). "
+    "The curriculum shows it beside each such lesson, and adding one leads there.",
+    keyed=True,
 )
 LESSON_PANELS = declare(
     "workshops.lesson_panels",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from learning.platform.slots import FILE_ACCESS, JOB_KINDS
+from learning.platform.slots import FILE_ACCESS, JOB_KINDS, NAVIGATION_COUNTS, Count
 from learning.research import jobs
 from learning.research.blueprint import bp
 from learning.research.routes import (  # noqa: F401 - each adds its views to bp
@@ -15,13 +15,16 @@ from learning.research.routes import (  # noqa: F401 - each adds its views to bp
     harvesting,
 )
 from learning.research.services.access import file_access
+from learning.research.services.curation import queue_length
 
 
 def init_app(app: Flask) -> None:
-    """Register the pages and the commands, say who may download research files, and offer
-    the rebuilding of the search index as a job."""
+    """Register the pages and the commands, say who may download research files, count the
+    curation queue in the curators' header, and offer the rebuilding of the search index as
+    a job."""
     app.register_blueprint(bp)
     app.cli.add_command(jobs.research_cli)
     FILE_ACCESS.fill(app, file_access, key="research")
+    NAVIGATION_COUNTS.fill(app, Count(("research",), queue_length), key="research.curation")
     for name, kind in jobs.KINDS.items():
         JOB_KINDS.fill(app, kind, key=name)

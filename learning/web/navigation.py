@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Flask, current_app, request, url_for
+from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -14,13 +15,17 @@ from learning.language import taxonomy
 from learning.language.i18n import LANGUAGE_ENDONYMS, current_language
 from learning.language.taxonomy import ROLE_LABELS
 from learning.platform import cache
+from learning.platform.slots import NAVIGATION_COUNTS
 
-# (endpoint, label, roles that see it; empty = everyone, None = signed-in people)
+# (endpoint, label, roles that see it; empty = everyone, None = signed-in people; admins hold
+# every role). A number may follow a label (slot NAVIGATION_COUNTS: the curation queue).
 ENTRIES: list[tuple[str, object, tuple[str, ...] | None]] = [
     ("workshops.catalogue", _l("Workshops"), ()),
     ("research.search", _l("Research"), ()),
     ("events.index", _l("Events"), ()),
     ("enrolment.my_learning", _l("My learning"), None),
+    ("workshops.mine", _l("My workshops"), ("trainer",)),
+    ("research.curation", _l("Curation"), ("curator",)),
     ("dashboard.index", _l("Dashboard"), ("admin",)),
     ("admin.users", _l("Administration"), ("admin",)),
 ]
@@ -83,11 +88,14 @@ class NavItem:
 
 
 def main_navigation() -> list[NavItem]:
-    """The entries this person may see, for the features this installation has."""
+    """The entries this person may see, for the features this installation has; a label
+    with its number where a feature counts something for it ("Curation (3)")."""
     urls = layout_links().navigation
     user = current_user._get_current_object()  # once: each proxy lookup costs ~1 µs
     signed_in = user.is_authenticated
     blueprint = request.blueprint
+    here = _entry_here()
+    sections: set[str] = set()  # a blueprint's first entry stands for its other pages
     items = []
     for endpoint, label, roles in ENTRIES:
         url = urls.get(endpoint)
@@ -97,8 +105,31 @@ def main_navigation() -> list[NavItem]:
             continue
         if roles and not (signed_in and user.has_role(*roles)):
             continue
-        items.append(NavItem(url, label, blueprint == endpoint.split(".")[0]))
+        counter = NAVIGATION_COUNTS.get(endpoint)
+        if counter is not None:
+            label = f"{label} ({format_number(counter.count())})"
+        section = endpoint.split(".")[0]
+        current = endpoint == here if here else section == blueprint and section not in sections
+        sections.add(section)
+        items.append(NavItem(url, label, current))
     return items
+
+
+def _entry_here() -> str | None:
+    """The endpoint of this page when it is an entry of the navigation itself."""
+    endpoint = request.endpoint
+    return endpoint if endpoint in layout_links().navigation else None
+
+
+def _counted_kinds(user: object) -> tuple[str, ...]:
+    """The cached kinds behind the numbers this person's header shows."""
+    roles = dict((endpoint, wanted) for endpoint, _label, wanted in ENTRIES)
+    kinds: list[str] = []
+    for endpoint in NAVIGATION_COUNTS.keys():
+        wanted = roles.get(endpoint)
+        if wanted and user.has_role(*wanted):  # type: ignore[attr-defined]
+            kinds.extend(NAVIGATION_COUNTS.get(endpoint).kinds)
+    return tuple(dict.fromkeys(kinds))
 
 
 # Where the kept header has per-request values (a visitor's name, the current page's address).
@@ -109,15 +140,17 @@ _SWITCH = {code: f"\x00switch-{code}\x00" for code in LANGUAGE_ENDONYMS}
 
 def site_header() -> Markup:
     """The site header: kept per language, mount point, section and kind of reader (signed
-    in, roles), since the programme settings last changed; the reader's name, the sign-out
+    in, roles), since the programme settings last changed (and, for a header with a number,
+    its data: the curators' queue); the reader's name, the sign-out
     form's token and the links back to this page are filled in on each request."""
     user = current_user._get_current_object()
     signed_in = bool(user.is_authenticated)
     roles = tuple(sorted(user.roles)) if signed_in else ()
+    kinds = ("settings", *_counted_kinds(user)) if signed_in else ("settings",)
     html = str(
         cache.rendered(
-            ("settings",),
-            (request.script_root, request.blueprint, signed_in, roles),
+            kinds,
+            (request.script_root, request.blueprint, _entry_here(), signed_in, roles),
             "_site_header.html",
             lambda: {
                 "navigation": main_navigation(),

@@ -105,6 +105,7 @@ def _save_edition(workshop: Workshop, edition: Edition | None) -> Any:
     return render_template(
         "enrolment/edition_form.html",
         form=form,
+        add_session=add_session_url(workshop),
         workshop=workshop,
         text=workshop.text(),
         edition=edition,
@@ -151,6 +152,18 @@ def edition(edition_id: int):
         form=EnrolForm(),
         can_enrol=_enrol_problem(edition) is None,
         problem=_enrol_problem(edition),
+        add_session=add_session_url(edition.workshop) if manager else None,
+    )
+
+
+def add_session_url(workshop: Workshop) -> str:
+    """Where a trainer adds a live session: a new lesson of the kind "live" at the end of the
+    curriculum (its times are then set per edition), or the curriculum when it has no module
+    yet."""
+    if not workshop.modules:
+        return url_for("workshops.curriculum", slug=workshop.slug)
+    return url_for(
+        "workshops.lesson_new", slug=workshop.slug, module_id=workshop.modules[-1].id, kind="live"
     )
 
 

@@ -18,6 +18,7 @@ from learning.research.routes.common import (
     visible_version,
 )
 from learning.research.services import curation as curation_service
+from learning.research.services import review
 from learning.research.services.common import ResearchError
 from learning.web.auth import roles_required
 from learning.web.pagination import paginate
@@ -34,7 +35,9 @@ def curation():
 @bp.route("/research/<int:output_id>/v/<int:number>/curate", methods=["GET", "POST"])
 @roles_required("curator")
 def curate(output_id: int, number: int):
-    """Curators: publish a submitted version or return it with a comment."""
+    """Curators: read a submitted version (its description, its files, the decisions taken
+    so far, what it changes from the version before), then publish it or return it with a
+    comment."""
     output = visible_output(output_id)
     version = visible_version(output, number)
     form = CurationForm()
@@ -68,6 +71,7 @@ def curate(output_id: int, number: int):
         db.session.commit()
         flash(message, "success")
         return redirect(url_for("research.curation"))
+    earlier = review.previous(version)
     return render_template(
         "research/curate.html",
         form=form,
@@ -75,6 +79,9 @@ def curate(output_id: int, number: int):
         version=version,
         language=current_language(),
         own=output.owner_id == current_user.id,
+        decisions=review.decisions(output),
+        earlier=earlier,
+        changes=review.changes(version, earlier) if earlier is not None else [],
     ), 400 if form.errors else 200
 
 

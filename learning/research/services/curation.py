@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from learning.accounts.models import User, UserRole
@@ -81,6 +81,7 @@ def return_to_researcher(version: ResearchVersion, curator: User, comment: str) 
         actor_id=curator.id,
         decision="returned",
         version=version.number,
+        comment=version.curator_comment,
     )
 
 
@@ -128,6 +129,12 @@ def curation_queue() -> Select[Any]:
         .options(selectinload(ResearchVersion.output))
         .order_by(ResearchVersion.submitted_at, ResearchVersion.id)
     )
+
+
+def queue_length() -> int:
+    """How many versions wait for curation (one COUNT)."""
+    waiting = select(func.count(ResearchVersion.id)).where(ResearchVersion.state == "submitted")
+    return db.session.scalar(waiting) or 0
 
 
 def outputs_of(user: User) -> Select[Any]:

@@ -8,13 +8,14 @@ from flask import abort, flash, render_template, request
 from flask_babel import gettext as _
 
 from learning.platform.extensions import db
+from learning.platform.slots import LESSON_LINKS, WORKSHOP_EDITOR_LINKS
 from learning.web.forms import ActionForm
 from learning.web.views import done, load_or_404, require_action_form
 from learning.workshops.access import editable
 from learning.workshops.blueprint import bp
 from learning.workshops.forms import ModuleForm
 from learning.workshops.messages import message
-from learning.workshops.models import Module, Workshop
+from learning.workshops.models import Lesson, Module, Workshop
 from learning.workshops.routes.common import bad_request, url_for
 from learning.workshops.services import curriculum as curriculum_services
 from learning.workshops.services.common import WorkshopError
@@ -22,7 +23,8 @@ from learning.workshops.services.common import WorkshopError
 
 @bp.route("/<slug>/curriculum")
 def curriculum(slug: str):
-    """The workshop's authors: modules and lessons, with buttons to add, edit, move, delete."""
+    """The workshop's authors: modules and lessons, with buttons to add, edit, move, delete,
+    and links to the workshop's editions, quizzes, attendance and reports."""
     workshop = editable(slug)
     return render_template(
         "workshops/curriculum.html",
@@ -30,7 +32,15 @@ def curriculum(slug: str):
         text=workshop.text(),
         modules=curriculum_services.load_curriculum(workshop),
         action_form=ActionForm(),
+        # Other features' pages for the authors: editions, quizzes, attendance, reports.
+        editor_links=[link(workshop) for link in WORKSHOP_EDITOR_LINKS.fillings()],
+        lesson_link=lambda lesson: _lesson_link(workshop, lesson),
     )
+
+
+def _lesson_link(workshop: Workshop, lesson: Lesson) -> tuple[str, str] | None:
+    link = LESSON_LINKS.get(lesson.kind)
+    return link(workshop, lesson) if link is not None else None
 
 
 def _module_form(workshop: Workshop, module: Module | None) -> Any:

@@ -1,4 +1,5 @@
-"""Lessons for the workshop's authors: add one of a kind, change, move and delete it."""
+"""Lessons for the workshop's authors: add one of a kind (a new quiz leads on to its questions),
+change, move and delete it."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from flask_login import current_user
 from learning.language.content import languages
 from learning.language.timezones import from_wall_clock, timezone_choices, to_wall_clock
 from learning.platform.extensions import db
+from learning.platform.slots import LESSON_LINKS
 from learning.storage.routes import accepts_upload, commit_with_files, save_file
 from learning.web.views import done, load_or_404, require_action_form
 from learning.workshops import access
@@ -107,9 +109,7 @@ def _save_lesson_form(workshop: Workshop, module: Module, lesson: Lesson | None,
                 else:
                     commit_with_files(*([file] if file else []))
                     flash(_("The lesson has been saved."), "success")
-                    return done(
-                        url_for("workshops.curriculum", workshop=workshop) + f"#lesson-{saved.id}"
-                    )
+                    return done(_after_saving(workshop, saved, new=lesson is None))
     if error or form.errors:
         status = status if status != 200 else 400
     return render_template(
@@ -121,6 +121,15 @@ def _save_lesson_form(workshop: Workshop, module: Module, lesson: Lesson | None,
         kind=kind,
         error=error,
     ), status
+
+
+def _after_saving(workshop: Workshop, lesson: Lesson, *, new: bool) -> str:
+    """Where the author goes next: a new lesson of a kind another feature completes (a
+    quiz's questions) to that page, else back to the lesson in the curriculum."""
+    link = LESSON_LINKS.get(lesson.kind) if new else None
+    if link is not None:
+        return link(workshop, lesson)[1]
+    return url_for("workshops.curriculum", workshop=workshop) + f"#lesson-{lesson.id}"
 
 
 @bp.route("/<slug>/modules/<int:module_id>/lessons/new", methods=["GET", "POST"])
