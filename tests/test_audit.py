@@ -116,3 +116,18 @@ def test_revocations_exports_and_deletions_are_logged(app, make_user):
         ("export.downloaded", "edition", "roster"),
     ]
     assert entries()[0].actor_id == admin.id
+
+
+def test_the_log_speaks_the_reader_s_language(client_for):
+    """No internal keys on the page: what an entry is about and its details in words."""
+    admin = client_for("admin", "es")
+    with admin.get("/dashboard/headline.csv?publication=1") as export:
+        assert export.status_code == 200
+    page = admin.get("/admin/audit").get_data(True)
+    row = re.search(r"<tr>\s*<td[^>]*>[^<]*</td>.*?</tr>", page, re.S).group(0)
+    assert "Panel" in row or "Tablero" in row
+    assert "#None" not in page and "dashboard #" not in page
+    assert "Para publicación: sí" in row
+    assert "publication:" not in page and "True" not in page
+    english = client_for("admin").get("/admin/audit").get_data(True)
+    assert "For publication: yes" in english and ">Dashboard<" in english

@@ -210,6 +210,8 @@ def audit_log():
         "admin/audit.html",
         page=page,
         actions=audit.ACTIONS,
+        target_label=audit.target_label,
+        detail_lines=audit.detail_lines,
         action=action,
         who=who,
         since=request.args.get("since", ""),

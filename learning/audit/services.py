@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import has_request_context, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -27,6 +28,66 @@ ACTIONS = {
     "content.deleted": _l("Content deleted"),
     "settings.changed": _l("Settings changed"),
 }
+
+
+# How the log's readers see what an entry is about and its details (unknown keys show as they
+# are). Features add theirs here, next to their actions.
+TARGETS = {
+    "user": _l("Account"),
+    "certificate": _l("Certificate"),
+    "edition": _l("Edition"),
+    "workshop": _l("Workshop"),
+    "module": _l("Module"),
+    "lesson": _l("Lesson"),
+    "material": _l("Material"),
+    "research_output": _l("Research output"),
+    "dashboard": _l("Dashboard"),
+    "programme": _l("Programme"),
+    "settings": _l("Settings"),
+    "event": _l("Event"),
+}
+DETAILS = {
+    "table": _l("Table"),
+    "publication": _l("For publication"),
+    "filters": _l("Filters"),
+    "before": _l("Before"),
+    "after": _l("After"),
+    "changed": _l("Changed"),
+    "decision": _l("Decision"),
+    "version": _l("Version"),
+    "comment": _l("Comment"),
+    "reason": _l("Reason"),
+    "audience": _l("To"),
+    "subject": _l("Subject"),
+    "rows": _l("Rows"),
+    "state": _l("State"),
+    "q": _l("Search"),
+}
+
+
+def target_label(entry: AuditEntry) -> str:
+    """What the entry is about, in words: "Edition 12", "Dashboard" (no number when none)."""
+    if not entry.target_type:
+        return ""
+    kind = str(TARGETS.get(entry.target_type, entry.target_type))
+    return kind if entry.target_id is None else f"{kind} {entry.target_id}"
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if isinstance(value, dict):
+        return ", ".join(f"{key}={_value(item)}" for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(_value(item) for item in value)
+    return str(value)
+
+
+def detail_lines(entry: AuditEntry) -> list[tuple[str, str]]:
+    """The entry's details as (label, value) in the reader's language."""
+    return [(str(DETAILS.get(key, key)), _value(value)) for key, value in entry.details.items()]
 
 
 def record(

@@ -66,6 +66,7 @@ def report_table(edition: Edition) -> tuple[list[str], list[list[object]]]:
         _("Certificate code"),
     ]
     rows = []
+    done = _("yes")
     for row in data.rows:
         cert = certificates.get(row.enrolment_id)
         completion = row.status.completion
@@ -74,7 +75,7 @@ def report_table(edition: Edition) -> tuple[list[str], list[list[object]]]:
                 row.name,
                 row.email,
                 row.percent,
-                *["yes" if lesson.id in row.status.done else "" for lesson in data.lessons],
+                *[done if lesson.id in row.status.done else "" for lesson in data.lessons],
                 "" if row.status.quiz_average is None else row.status.quiz_average,
                 "" if row.status.attendance_share is None else row.status.attendance_share,
                 completion.completed_at.isoformat() if completion else "",

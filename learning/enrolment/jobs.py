@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from learning.accounts.models import User
+from learning.enrolment.messages import in_words, roster_header
 from learning.enrolment.models import EnrolmentImport
 from learning.enrolment.services import imports, roster
 from learning.enrolment.services.announcements import recipients
@@ -143,7 +144,7 @@ def _roster_args(params: dict[str, Any]) -> tuple[Edition, dict[str, str]]:
 
 def _roster_rows(params: dict[str, Any]):
     edition, filters = _roster_args(params)
-    return roster.roster_rows(edition, **filters)
+    return in_words(roster.roster_rows(edition, **filters))
 
 
 def _roster_count(params: dict[str, Any]) -> int:
@@ -152,7 +153,7 @@ def _roster_count(params: dict[str, Any]) -> int:
 
 
 ROSTER = ExportSource(
-    header=lambda params: roster.ROSTER_HEADER,
+    header=lambda params: roster_header(),
     rows=_roster_rows,
     count=_roster_count,
     filename=lambda params: f"roster-{params['edition_id']}.csv",

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
@@ -82,6 +84,34 @@ REASONS = {
     "language_unknown": _l("Use es (Spanish) or en (English)."),
     "already_invited": _l("Already invited to this edition."),
 }  # fmt: skip
+
+# The roster export's header, in the reader's language; the Spanish words are ones the CSV
+# import reads too (services/imports.py COLUMN_ALIASES), so an exported roster imports again.
+ROSTER_COLUMNS = (
+    lazy_pgettext("roster csv header", "name"),
+    lazy_pgettext("roster csv header", "email"),
+    lazy_pgettext("roster csv header", "state"),
+    lazy_pgettext("roster csv header", "country"),
+    lazy_pgettext("roster csv header", "organisation"),
+    lazy_pgettext("roster csv header", "sector"),
+    lazy_pgettext("roster csv header", "language"),
+    lazy_pgettext("roster csv header", "since"),
+    lazy_pgettext("roster csv header", "note"),
+)
+
+
+def roster_header() -> list[str]:
+    """The roster export's header in the reader's language."""
+    return [str(label) for label in ROSTER_COLUMNS]
+
+
+def in_words(rows: Iterable[list[object]]) -> Iterator[list[object]]:
+    """Roster rows (services.roster.roster_rows) with their state in the reader's words."""
+    states = {key: str(label) for key, label in STATE_LABELS.items()}
+    for row in rows:
+        row[2] = states.get(str(row[2]), row[2])
+        yield row
+
 
 COLUMN_LABELS = {
     "email": lazy_pgettext("csv column", "email"),

@@ -3,6 +3,7 @@ storage, followed on the job's page, downloaded by whoever asked and nobody else
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -107,3 +108,27 @@ def test_a_cancelled_export_leaves_no_file(app, workshop_world, roster, run_jobs
     assert (
         db.session.scalar(select(func.count(StoredFile.id)).where(StoredFile.kind == "export")) == 0
     )
+
+
+def test_the_roster_export_speaks_the_reader_s_language_and_imports_again(
+    app, workshop_world, roster, client_for
+):
+    """Issue 22: no internal keys in exports. The Spanish header uses words the import reads."""
+    spanish = client_for(workshop_world.users["trainer"], "es")
+    with spanish.get(f"/editions/{roster.id}/roster.csv") as response:
+        text = response.get_data().decode("utf-8-sig")
+    header, first = text.splitlines()[:2]
+    assert header == "nombre,correo electrónico,estado,país,organización,sector,idioma,desde,nota"
+    assert ",inscripción confirmada," in first
+    assert ",active," not in text
+    english = client_for(workshop_world.users["trainer"])
+    with english.get(f"/editions/{roster.id}/roster.csv") as response:
+        assert ",enrolled," in response.get_data(True) and ",active," not in response.get_data(True)
+    other = client_for(workshop_world.users["trainer"], "es")
+    again = other.post(
+        f"/editions/{roster.id}/import",
+        data={"file": (io.BytesIO(text.encode("utf-8")), "roster.csv")},
+        content_type="multipart/form-data",
+    )
+    assert again.status_code == 200  # the preview: the columns are understood
+    assert "no tiene la columna" not in again.get_data(True)

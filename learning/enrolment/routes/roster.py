@@ -14,7 +14,13 @@ from learning.audit import services as audit
 from learning.enrolment.blueprint import bp
 from learning.enrolment.forms import DecisionForm, MoveForm
 from learning.enrolment.jobs import ROSTER_EXPORT
-from learning.enrolment.messages import MESSAGES, STATE_LABELS, error_message
+from learning.enrolment.messages import (
+    MESSAGES,
+    STATE_LABELS,
+    error_message,
+    in_words,
+    roster_header,
+)
 from learning.enrolment.routes.common import commit_and_send, managed_edition, managed_facts
 from learning.enrolment.services import roster as roster_service
 from learning.enrolment.services import seats
@@ -90,10 +96,10 @@ def roster_csv(edition_id: int):
         job = submit_export(ROSTER_EXPORT, current_user, params, count)
         db.session.commit()
         return done(url_for("jobs.job", job_id=job.id))
-    rows = list(roster_service.roster_rows(edition, state=state, q=q))
+    rows = list(in_words(roster_service.roster_rows(edition, state=state, q=q)))
     db.session.commit()
     return private_download(
-        export_rows(roster_service.ROSTER_HEADER, rows), "text/csv", f"roster-{edition.id}.csv"
+        export_rows(roster_header(), rows), "text/csv", f"roster-{edition.id}.csv"
     )
 
 

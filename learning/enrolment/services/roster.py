@@ -101,7 +101,7 @@ def roster_page(
 
 
 def roster_rows(edition: Edition, *, state: str = "", q: str = "") -> Iterable[list[object]]:
-    """Rows for the CSV export, read in batches."""
+    """Rows for the CSV export, read in batches (``messages.in_words`` words the states)."""
     query = roster_query(edition, state=state, q=q).execution_options(yield_per=500)
     for enrolment in db.session.scalars(query):
         user = enrolment.user
@@ -116,16 +116,3 @@ def roster_rows(edition: Edition, *, state: str = "", q: str = "") -> Iterable[l
             enrolment.created_at.isoformat(timespec="seconds"),
             enrolment.decision_note or "",
         ]
-
-
-ROSTER_HEADER = (
-    "name",
-    "email",
-    "state",
-    "country",
-    "organisation",
-    "sector",
-    "language",
-    "since",
-    "note",
-)
