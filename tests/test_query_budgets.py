@@ -42,6 +42,7 @@ BUDGETS = {
     "admin jobs": 9,
     "event list": 7,
     "event page": 12,  # the reader's place, waitlist rank, stars and the agenda's parts
+    "event check-in": 10,  # registered people matching the search, with the day's attendance
 }
 
 
@@ -141,6 +142,7 @@ def _targets() -> dict[str, Any]:
             "admin jobs": ("admin", "/admin/jobs"),
             "event list": ("participant", "/events/"),
             "event page": ("participant", f"/events/{event_id}"),
+            "event check-in": ("admin", f"/events/{event_id}/check-in?q=%40"),
         },
     }
 

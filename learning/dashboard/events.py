@@ -1,14 +1,19 @@
-"""Event indicators: registrations for the programme's events by country or region, sector and
-gender, with the dashboard's filters (the period is when the event starts; a theme filter
-keeps the events of that theme). One grouped query per table, whatever the data size."""
+"""Event indicators: registrations for the programme's events and attendance (in person, online)
+by country or region, sector and gender, with the dashboard's filters (the period is when the
+event starts; a theme filter keeps the events of that theme). Attendance counts each person
+once per event and way of attending, whatever the number of days; walk-ins have no account,
+so no country, sector or gender, and are not in these tables. Two grouped queries per table,
+whatever the data size."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import func, select
 
 from learning.accounts.models import User
 from learning.dashboard.services import Filters, _people, _period, region_expression
-from learning.events.models import Event, EventRegistration, EventTag
+from learning.events.models import Event, EventAttendance, EventRegistration, EventTag
 from learning.language.taxonomy import GENDERS, REGIONS, SECTORS
 from learning.platform.extensions import db
 
@@ -16,34 +21,67 @@ from learning.platform.extensions import db
 COUNTED = ("published", "archived")
 
 
-def registrations(f: Filters, dimension: str) -> list[tuple[str, int, int]]:
-    """(key, registered, waitlisted) per region, sector or gender."""
-    column = {
+def _column(dimension: str) -> Any:
+    return {
         "region": region_expression(User.country),
         "sector": func.coalesce(User.sector, "other"),
         "gender": func.coalesce(User.gender, "undisclosed"),
     }[dimension]
-    query = (
-        select(column, EventRegistration.state, func.count(EventRegistration.id))
-        .join(User, User.id == EventRegistration.user_id)
-        .join(Event, Event.id == EventRegistration.event_id)
-        .where(
-            Event.status.in_(COUNTED),
-            EventRegistration.state.in_(("registered", "waitlisted")),
-            _period(Event.starts_at, f),
-            _people(f),
-        )
-        .group_by(column, EventRegistration.state)
-    )
+
+
+def _events(query: Any, f: Filters) -> Any:
+    query = query.where(Event.status.in_(COUNTED), _period(Event.starts_at, f), _people(f))
     if f.theme:
         query = query.where(
             Event.tags.any((EventTag.facet == "theme") & (EventTag.value == f.theme))
         )
+    return query
+
+
+def _attendance(f: Filters, dimension: str) -> dict[tuple[str, str], int]:
+    """(key, mode) -> people who attended an event that way (once per event)."""
+    people = _events(
+        select(
+            _column(dimension).label("key"),
+            EventAttendance.mode.label("mode"),
+            EventAttendance.event_id,
+            EventAttendance.user_id,
+        )
+        .distinct()
+        .join(User, User.id == EventAttendance.user_id)
+        .join(Event, Event.id == EventAttendance.event_id),
+        f,
+    ).subquery()
+    rows = db.session.execute(
+        select(people.c.key, people.c.mode, func.count()).group_by(people.c.key, people.c.mode)
+    ).all()
+    return {(key, mode): n for key, mode, n in rows}
+
+
+def registrations(f: Filters, dimension: str) -> list[tuple[str, int, int, int, int]]:
+    """(key, registered, waitlisted, attended in person, attended online) per region, sector
+    or gender."""
+    column = _column(dimension)
+    query = _events(
+        select(column, EventRegistration.state, func.count(EventRegistration.id))
+        .join(User, User.id == EventRegistration.user_id)
+        .join(Event, Event.id == EventRegistration.event_id)
+        .where(EventRegistration.state.in_(("registered", "waitlisted")))
+        .group_by(column, EventRegistration.state),
+        f,
+    )
     counts: dict[tuple[str, str], int] = {
         (key, state): n for key, state, n in db.session.execute(query).all()
     }
+    counts.update(_attendance(f, dimension))
     keys = {"region": REGIONS, "sector": SECTORS, "gender": GENDERS}[dimension]
     return [
-        (key, counts.get((key, "registered"), 0), counts.get((key, "waitlisted"), 0))
+        (
+            key,
+            counts.get((key, "registered"), 0),
+            counts.get((key, "waitlisted"), 0),
+            counts.get((key, "in-person"), 0),
+            counts.get((key, "online"), 0),
+        )
         for key in keys
     ]

@@ -140,10 +140,16 @@ def export(table: str):
     elif table.startswith("events-"):
         dimension = table.removeprefix("events-")
         labels = DIMENSIONS[dimension]
-        header = [dimension, _("Registered for events"), _("On the waitlist")]
+        header = [
+            dimension,
+            _("Registered for events"),
+            _("On the waitlist"),
+            _("Attended in person"),
+            _("Attended online"),
+        ]
         rows = [
-            [str(labels[key]), keep(r), keep(w)]
-            for key, r, w in event_indicators.registrations(filters, dimension)
+            [str(labels[key]), *(keep(n) for n in counts)]
+            for key, *counts in event_indicators.registrations(filters, dimension)
         ]
     else:
         labels = DIMENSIONS[table]

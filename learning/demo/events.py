@@ -1,6 +1,7 @@
-"""Demo events: a past forum on democracy with the people who came, an upcoming hybrid forum on
-the digital alliance with a two-day agenda and a waitlist, and a film screening on climate.
-They are made through the events services, as an organiser would (no e-mail is sent)."""
+"""Demo events: a past forum on democracy with the people who came (checked in at the door,
+and a walk-in), an upcoming hybrid forum on the digital alliance with a two-day agenda and a
+waitlist, and a film screening on climate. They are made through the events services, as an
+organiser would (no e-mail is sent)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from learning.accounts.models import User
-from learning.events.models import Event, EventRegistration
+from learning.events.models import Event, EventAttendance, EventRegistration
 from learning.events.services import agenda, registrations
 from learning.events.services import events as event_services
 from learning.platform.dbtypes import utcnow
@@ -82,6 +83,21 @@ def _past_forum(author: User, users: dict[str, User]) -> None:
                 consent_list=True, created_at=event.starts_at - timedelta(days=10),
             )
         )  # fmt: skip
+    # Who came through the door (one did not), and a walk-in without an account.
+    day = event.starts_at.astimezone(ZoneInfo(zone)).date()
+    for minutes, email in ((5, "participant@demo.puente"), (12, "graduate@demo.puente")):
+        db.session.add(
+            EventAttendance(
+                event_id=event.id, day=day, mode="in-person", user_id=users[email].id,
+                recorded_at=event.starts_at + timedelta(minutes=minutes),
+            )
+        )  # fmt: skip
+    db.session.add(
+        EventAttendance(
+            event_id=event.id, day=day, mode="in-person", name="Marta Quiñónez",
+            email="marta.quinonez@example.org", recorded_at=event.starts_at + timedelta(minutes=20),
+        )
+    )  # fmt: skip
 
 
 def _upcoming_forum(author: User, users: dict[str, User]) -> None:

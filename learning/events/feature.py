@@ -10,6 +10,7 @@ from flask import Flask
 from learning.events import jobs
 from learning.events.blueprint import bp
 from learning.events.routes import (  # noqa: F401 - each adds its views to bp
+    attending,
     organising,
     public,
     registering,

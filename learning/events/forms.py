@@ -124,6 +124,25 @@ class RegistrationForm(Form):
     submit = SubmitField(_l("Confirm my registration"))
 
 
-class TicketForm(Form):
+class CheckInForm(Form):
+    """The door: a ticket code typed, pasted or scanned (the service checks it)."""
+
     code = StringField(_l("Ticket code"))
-    submit = SubmitField(_l("Check the ticket"))
+    submit = SubmitField(_l("Check in"))
+
+
+class WalkInForm(Form):
+    """Someone who came without registering (the service checks both fields)."""
+
+    name = StringField(_l("Name"))
+    email = StringField(_l("E-mail"))
+    submit = SubmitField(_l("Add the walk-in"))
+
+
+class AttendForm(Form):
+    """A registered person enters the day's attendance code during the event."""
+
+    code = StringField(
+        _l("Attendance code"), description=_l("The six characters the organisers show.")
+    )
+    submit = SubmitField(_l("I am here"))

@@ -3,6 +3,10 @@ language, and the labels of interpretation languages."""
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_time
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -40,6 +44,15 @@ MESSAGES = {
                      "whole."),
     "ticket_not_valid": _l("This ticket no longer holds a place: the registration was "
                            "withdrawn or is not confirmed."),
+    "bad_day": _l("Choose a day of the event from the list."),
+    "no_check_in": _l("Only a published event takes attendance: this one is a draft or was "
+                      "cancelled."),
+    "walk_in_name": _l("Write the person's name (at most 200 characters)."),
+    "walk_in_email": _l("Write a valid e-mail address, such as name@example.org."),
+    "no_online": _l("This event has no online attendance."),
+    "not_running": _l("You can enter the attendance code only while the event is under way."),
+    "bad_code": _l("This is not today's attendance code. Check it with the organisers and "
+                   "try again."),
 }  # fmt: skip
 
 
@@ -57,6 +70,13 @@ def error_message(error: EventError) -> str:
         )
     if error.code == "too_many_speakers":
         return _("A session may have at most %(limit)s speakers.", limit=error.detail.get("limit"))
+    if error.code == "already_present":
+        at = format_time(
+            error.detail["at"], "short", tzinfo=ZoneInfo(error.detail["zone"]), locale=get_locale()
+        )
+        if error.detail.get("mode") == "online":
+            return _("Already marked present online today at %(time)s.", time=at)
+        return _("Already checked in at %(time)s.", time=at)
     return message(error, MESSAGES)
 
 

@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from learning.accounts.models import User
+from learning.events.attendance import EventAttendance  # noqa: F401 - part of the events' models
 from learning.language.content import Localised, choose
 from learning.platform import cache
 from learning.platform.dbtypes import UTCDateTime, utcnow

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from learning.events.models import Event
-from learning.events.services import registrations
+from learning.events.services import attendance, registrations
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 
@@ -19,6 +19,10 @@ def test_demo_events(app, client_for):
     past, hybrid = events["forum:in-person"], events["forum:hybrid"]
     assert past.ends_at < utcnow() < hybrid.starts_at
     assert registrations.state_counts(past) == {"registered": 3}
+    day = attendance.event_days(past)[0]
+    assert attendance.day_counts(past, day) == {"in-person": 3, "online": 0}
+    door = client_for("admin").get(f"/events/{past.id}/check-in", query_string={"q": "demo"})
+    assert door.status_code == 200 and door.text.count("Checked in at") == 2
     assert registrations.state_counts(hybrid) == {"registered": 2, "waitlisted": 1}
     assert len({s.starts_at.date() for s in hybrid.sessions}) == 2
     assert len(hybrid.sessions) == 6

@@ -123,7 +123,7 @@ def test_only_who_runs_an_event_may_change_it(make_event, client_for, make_user)
         ("get", f"/events/{event.id}/sessions/new"),
         ("get", f"/events/{event.id}/registrations"),
         ("get", f"/events/{event.id}/registrations.csv"),
-        ("get", f"/events/{event.id}/ticket"),
+        ("get", f"/events/{event.id}/check-in"),
     ]
     participant = client_for("participant")
     for method, path in paths:

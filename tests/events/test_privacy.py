@@ -1,13 +1,14 @@
-"""A person's event registrations are in their personal data, and deleting the account
-leaves them anonymous: no name, e-mail, needs, consents or personal agenda."""
+"""A person's event registrations and attendance are in their personal data, and deleting the
+account leaves them anonymous: no name, e-mail, needs, consents or personal agenda; the
+attendance still counts, without a name."""
 
 from __future__ import annotations
 
 import json
 
 from learning.accounts.privacy import holds_text
-from learning.events.models import EventStar
-from learning.events.services import registrations
+from learning.events.models import EventAttendance, EventStar
+from learning.events.services import attendance, registrations
 from learning.platform.extensions import db
 from tests.conftest import TEST_PASSWORD
 from tests.events.conftest import wall
@@ -25,6 +26,9 @@ def test_registrations_are_exported_and_anonymised_on_deletion(
         data={"consent_photos": "y", "accessibility": "Silla de ruedas; Xiomara Quintanilla"},
     )
     client.post(f"/events/{event.id}/sessions/{session.id}/star", data={"on": "1"})
+    day = attendance.event_days(event)[0]
+    attendance.check_in(event, registrations.find(event.id, person.id), day)
+    db.session.commit()
     export = client.get("/account/data.json")
     assert export.status_code == 200
     data = json.loads(export.data)
@@ -32,6 +36,10 @@ def test_registrations_are_exported_and_anonymised_on_deletion(
     assert row["event_id"] == event.id and row["state"] == "registered"
     assert row["accessibility"].startswith("Silla de ruedas") and row["consent_photos"]
     assert data["records"]["event_stars"][0]["session_id"] == session.id
+    [present] = data["records"]["event_attendances"]
+    assert (present["event_id"], present["day"], present["mode"]) == (
+        event.id, day.isoformat(), "in-person",
+    )  # fmt: skip
 
     answer = client.post("/account/delete", data={"password": TEST_PASSWORD, "confirm": "y"})
     assert answer.status_code in (302, 303)
@@ -41,4 +49,6 @@ def test_registrations_are_exported_and_anonymised_on_deletion(
     assert kept.user.name == "[deleted]" and "xiomara" not in kept.user.email
     assert (kept.accessibility, kept.consent_photos) == ("", False)
     assert db.session.query(EventStar).count() == 0
+    [kept_present] = db.session.query(EventAttendance).all()  # still counted, anonymous
+    assert kept_present.user_id == person.id and kept_present.user.name == "[deleted]"
     assert holds_text("Xiomara") == [] and holds_text("xiomara@example.org") == []

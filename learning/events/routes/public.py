@@ -14,9 +14,10 @@ from flask_login import current_user
 
 from learning.enrolment.services.calendars import to_ics
 from learning.events.blueprint import bp
+from learning.events.forms import AttendForm
 from learning.events.models import FORMATS, KINDS, Event, EventSession
 from learning.events.routes.common import signed_in_only, visible_event
-from learning.events.services import agenda, listing, registrations
+from learning.events.services import agenda, attendance, listing, registrations
 from learning.events.services.calendars import event_entry, session_entries
 from learning.events.services.common import EventError
 from learning.events.structured import atom, jsonld
@@ -105,6 +106,8 @@ def detail(event_id: int):
     except EventError as exc:
         problem = exc
     has_link, link = _online_link(event, mine)
+    holds = mine is not None and mine.state == "registered"
+    online = holds and attendance.takes_online(event) and attendance.is_running(event)
     url = url_for("events.detail", event_id=event.id, _external=True)
     language = current_language()
     return render(
@@ -123,6 +126,8 @@ def detail(event_id: int):
         link=link,
         reader_zone=str(get_timezone()),
         form=ActionForm(),
+        attend_form=AttendForm(formdata=None) if online else None,
+        present=attendance.presence(current_user, event) if online else None,
         jsonld=jsonld(event, url=url, language=language, organiser=programme().name),
     )
 

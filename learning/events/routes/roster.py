@@ -1,5 +1,5 @@
 """Registrations for organisers: the list with its numbers, approving or declining requests,
-the CSV export, and checking a ticket code."""
+and the CSV export (tickets are checked at the door: routes/attending.py)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,11 @@ from flask_login import current_user
 
 from learning.audit import services as audit
 from learning.events.blueprint import bp
-from learning.events.forms import TicketForm
 from learning.events.messages import error_message
 from learning.events.models import REGISTRATION_STATES, EventRegistration
 from learning.events.routes.common import commit_and_send, managed_event
 from learning.events.services import registrations
 from learning.events.services.common import EventError
-from learning.events.services.tickets import check_ticket
 from learning.language.i18n import current_language, date_formatter
 from learning.language.taxonomy import SECTORS, country_name
 from learning.platform.extensions import db
@@ -108,20 +106,3 @@ def decide(event_id: int, registration_id: int):
     commit_and_send(notices)
     flash(_("Your decision has been recorded and the person told by e-mail."), "success")
     return done(url_for("events.roster", event_id=event.id))
-
-
-@bp.route("/<int:event_id>/ticket")
-def ticket(event_id: int):
-    """Who runs the event: whether a ticket code is valid, and whose it is."""
-    event = managed_event(event_id)
-    form = TicketForm(request.args, meta={"csrf": False})
-    found, error = None, None
-    code = request.args.get("code")
-    if code is not None:
-        try:
-            found = check_ticket(event, code)
-        except EventError as exc:
-            error = error_message(exc)
-    return render_template(
-        "events/ticket.html", event=event, text=event.text(), form=form, found=found, error=error
-    ), 400 if error else 200

@@ -77,6 +77,7 @@ def deliver(notices: Iterable[Notice]) -> int:
                 venue=event.venue or "",
                 event_link=_link("events.detail", event_id=event.id),
                 ticket=ticket,
+                ticket_link=_link("events.my_ticket", event_id=event.id) if ticket else "",
                 promoted=notice.what == "promoted",
             )
         except MailError as exc:

@@ -1,6 +1,6 @@
 """Tickets: a code signed with the app's secret (itsdangerous) that names one registration of
-one event. A QR image of the code and the check-in page that reads it are later steps of
-issue 18; the code is what they will carry."""
+one event. The person's ticket page shows it as text and as a QR image; the door's check-in
+(services/attendance.py) reads it back here."""
 
 from __future__ import annotations
 
