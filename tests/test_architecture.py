@@ -166,6 +166,7 @@ EXPECTED_SLOTS = {
     "accounts.address_proven": ["enrolment"],
     "accounts.deleting": ["events"],
     "core.home_panels": ["completion"],
+    "core.home_sections": ["research", "workshops", "events"],
     "core.navigation_counts": {"research.curation"},
     "research.output_usage": ["workshops"],
     "workshops.catalogue_seats": ["enrolment"],
@@ -208,7 +209,7 @@ def _feature_of(value: object) -> str:
         value = slots.JOB_KINDS.get(value.kind)
     if isinstance(value, JobKind):
         value = value.run
-    if isinstance(value, slots.Panel):
+    if isinstance(value, slots.Panel | slots.Section):
         value = value.context
     if isinstance(value, slots.Count):
         value = value.count

@@ -8,10 +8,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from learning import create_app
+from learning.accounts.models import User
+from learning.events.models import Event
 from learning.platform.config import ConfigError, load_config
 from learning.platform.extensions import db
+from learning.research.models import ResearchOutput
+from learning.workshops.models import Workshop
+from learning.workshops.services import authoring, curriculum, lessons
+from learning.workshops.services.authoring import WorkshopData
+from learning.workshops.services.common import Texts
+from learning.workshops.services.curriculum import ModuleData
+from learning.workshops.services.lessons import LessonData
 from tests.conftest import sign_in_as
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -399,8 +409,9 @@ def test_privacy_notice_in_both_languages(client):
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("es", "12 mar 2026, 10:00 (hora de México (Ciudad de México))"),
-        ("en", "Mar 12, 2026, 10:00\u202fAM (Mexico (Mexico City) Time)"),
+        # Named as people say it (issue 22), not "hora de México (Ciudad de México)".
+        ("es", "12 mar 2026, 10:00 (hora de Ciudad de México)"),
+        ("en", "Mar 12, 2026, 10:00\u202fAM (Mexico City time)"),
     ],
 )
 def test_times_are_shown_with_the_place_named(app, language, expected):
@@ -412,3 +423,65 @@ def test_times_are_shown_with_the_place_named(app, language, expected):
     with app.test_request_context(headers={"Accept-Language": language}):
         assert format_when(moment) == expected
         assert "Madrid" in format_when(moment, tz="Europe/Madrid")
+
+
+def test_home_puts_forward_workshops_events_and_research(app, client):
+    """With the demo loaded, visitors and signed-in people alike see featured workshops (with
+    their covers), upcoming events and recent research, each linking to its page."""
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    published = list(db.session.scalars(select(Workshop).where(Workshop.status == "published")))
+    events = list(db.session.scalars(select(Event).where(Event.status == "published")))
+    outputs = list(
+        db.session.scalars(
+            select(ResearchOutput)
+            .where(ResearchOutput.state == "published", ResearchOutput.access == "public")
+            .order_by(ResearchOutput.published_at.desc(), ResearchOutput.id.desc())
+        )
+    )
+    participant = db.session.scalar(select(User).where(User.email == "participant@demo.puente"))
+    english = ("Featured workshops", "Upcoming events", "Recent research")
+    spanish = ("Talleres destacados", "Próximos eventos", "Investigación reciente")
+    visitor_en, visitor_es = app.test_client(), app.test_client()
+    visitor_en.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    visitor_es.environ_base["HTTP_ACCEPT_LANGUAGE"] = "es"
+    signed_in = sign_in_as(app.test_client(), participant)  # reads in Spanish
+    for reader, words in ((visitor_en, english), (visitor_es, spanish), (signed_in, spanish)):
+        page = reader.get("/").get_data(as_text=True)
+        assert all(word in page for word in words), words
+        shown = [w for w in published if f'href="/workshops/{w.slug}"' in page]
+        assert len(shown) >= 3
+        assert all(f'src="/files/{w.cover.id}/' in page for w in shown)
+        assert any(f'href="/events/{e.id}"' in page for e in events)
+        assert f'href="/research/{outputs[0].id}"' in page
+        assert "Gobernanza digital" not in page  # the draft
+    assert 'id="continue-title"' in page  # the signed-in reader's own panel stays
+
+
+def test_home_sections_follow_a_publication(app, client, make_user):
+    """The home page is kept per language, and renewed when the workshops change."""
+    assert "Featured workshops" not in client.get("/").get_data(as_text=True)
+    trainer = make_user(roles={"trainer"})
+    workshop = authoring.save_workshop(
+        None,
+        WorkshopData(
+            slug="nuevo",
+            texts={"en": Texts(title="A new workshop", summary="Fresh")},
+            themes=["climate"],
+            audiences=["journalists"],
+            teaching_languages=["en"],
+            format="online",
+            estimated_hours=2,
+            trainer_ids=[trainer.id],
+        ),
+        author=trainer,
+    )
+    module = curriculum.save_module(workshop, None, ModuleData(texts={"en": Texts(title="M")}))
+    lessons.save_lesson(
+        module, None, LessonData(kind="text", texts={"en": Texts(title="L", body="Text")})
+    )
+    db.session.commit()
+    assert "A new workshop" not in client.get("/").get_data(as_text=True)  # a draft
+    authoring.publish(workshop)
+    db.session.commit()
+    page = client.get("/").get_data(as_text=True)
+    assert "Featured workshops" in page and 'href="/workshops/nuevo"' in page

@@ -1,5 +1,7 @@
 """The certificate PDF: the participant's name, the workshop, the edition's dates, hours,
-trainers, the public code and a QR code of the verification page, in Spanish, English or both.
+trainers, the public code and a QR code of the verification page, in Spanish, English or both;
+the EU emblem with the funding statement (the EU's visibility rules for funded actions) and the
+programme's signature line, both from the programme settings.
 
 ReportLab's built-in Helvetica (WinAnsi) writes Spanish accents as real text, so the name and
 the code can be searched and copied; the QR code is drawn as vector squares (segno's matrix).
@@ -8,6 +10,7 @@ the code can be searched and copied; the QR code is drawn as vector squares (seg
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass
 
 import segno
@@ -20,9 +23,13 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
 from learning.completion.models import Certificate
+from learning.platform.settings import programme as programme_settings
 
 BLUE = HexColor("#1d3f73")
 GREY = HexColor("#555555")
+# The EU emblem's colours (the EU's graphic guide: Reflex Blue and Yellow).
+EU_BLUE = HexColor("#003399")
+EU_YELLOW = HexColor("#FFCC00")
 
 
 def verification_url(certificate: Certificate) -> str:
@@ -42,12 +49,15 @@ class Lines:
     trainers: str
     code: str
     verify: str
+    funded: str
+    signatory: str
 
 
 def _lines(certificate: Certificate, language: str) -> Lines:
     enrolment = certificate.enrolment
     edition = enrolment.edition
     workshop = edition.workshop
+    settings = programme_settings()
     with force_locale(language):
         trainer_names = ", ".join(t.name for t in workshop.trainers)
         return Lines(
@@ -64,6 +74,8 @@ def _lines(certificate: Certificate, language: str) -> Lines:
             trainers=_("Trainers: %(names)s", names=trainer_names) if trainer_names else "",
             code=_("Certificate code: %(code)s", code=certificate.code),
             verify=_("Check that it is valid at %(url)s", url=verification_url(certificate)),
+            funded=settings.funding_note(language),
+            signatory=_("Programme coordinator, %(programme)s", programme=settings.name),
         )
 
 
@@ -102,6 +114,57 @@ def _qr(canvas: Canvas, data: str, x: float, y: float, size: float) -> None:
                 canvas.rect(x + c * module, top, module, module, stroke=0, fill=1)
 
 
+def _star(canvas: Canvas, cx: float, cy: float, radius: float) -> None:
+    """A five-pointed star, one point up, inscribed in a circle of ``radius``."""
+    inner = radius * math.sin(math.radians(18)) / math.sin(math.radians(126))
+    path = canvas.beginPath()
+    for point in range(10):
+        r = radius if point % 2 == 0 else inner
+        angle = math.radians(90 + point * 36)
+        x, y = cx + r * math.cos(angle), cy + r * math.sin(angle)
+        if point == 0:
+            path.moveTo(x, y)
+        else:
+            path.lineTo(x, y)
+    path.close()
+    canvas.drawPath(path, stroke=0, fill=1)
+
+
+def _eu_emblem(canvas: Canvas, x: float, y: float, height: float) -> None:
+    """The EU emblem at (x, y), ``height`` high, as the EU's graphic guide draws it: a blue
+    rectangle one and a half times as wide as high; twelve gold stars, upright, on an
+    invisible circle whose radius is a third of the height, each star's points on a circle
+    of a eighteenth of the height, placed like the hours on a clock face."""
+    width = height * 1.5
+    canvas.setFillColor(EU_BLUE)
+    canvas.rect(x, y, width, height, stroke=0, fill=1)
+    canvas.setFillColor(EU_YELLOW)
+    cx, cy = x + width / 2, y + height / 2
+    for hour in range(12):
+        angle = math.radians(90 - hour * 30)
+        _star(
+            canvas,
+            cx + height / 3 * math.cos(angle),
+            cy + height / 3 * math.sin(angle),
+            height / 18,
+        )
+
+
+def _signature(canvas: Canvas, primary: Lines, second: Lines | None) -> None:
+    """The programme's signature line, bottom right: a line to sign on, and who signs."""
+    width, _height = landscape(A4)
+    right, left = width - 56, width - 56 - 230
+    canvas.setStrokeColor(GREY)
+    canvas.setLineWidth(0.8)
+    canvas.line(left, 104, right, 104)
+    canvas.setFillColor(GREY)
+    canvas.setFont("Helvetica", 10)
+    canvas.drawCentredString((left + right) / 2, 90, primary.signatory)
+    if second:
+        canvas.setFont("Helvetica-Oblique", 9)
+        canvas.drawCentredString((left + right) / 2, 77, second.signatory)
+
+
 def render_pdf(certificate: Certificate, language: str) -> bytes:
     """The certificate as a one-page A4 landscape PDF; ``language`` "es", "en" or "bilingual"."""
     languages = ["es", "en"] if language == "bilingual" else [language]
@@ -111,12 +174,23 @@ def render_pdf(certificate: Certificate, language: str) -> bytes:
     buffer = io.BytesIO()
     width, height = landscape(A4)
     canvas = Canvas(buffer, pagesize=(width, height), invariant=True)
-    programme = current_app.config.get("PROGRAMME_NAME", "Puente")
+    programme = programme_settings().name or current_app.config.get("PROGRAMME_NAME", "Puente")
     canvas.setTitle(f"{primary.heading} · {name}")
     canvas.setAuthor(programme)
     canvas.setStrokeColor(BLUE)
     canvas.setLineWidth(3)
     canvas.rect(24, 24, width - 48, height - 48)
+
+    # The EU's visibility rules for funded actions: the emblem with the funding statement
+    # beside it, in the certificate's language (both, for the bilingual one).
+    emblem = 36
+    _eu_emblem(canvas, 44, height - 44 - emblem, emblem)
+    canvas.setFillColor(HexColor("#111111"))
+    canvas.setFont("Helvetica-Bold", 10)
+    canvas.drawString(44 + emblem * 1.5 + 10, height - 44 - 14, primary.funded)
+    if second and second.funded != primary.funded:
+        canvas.setFont("Helvetica", 10)
+        canvas.drawString(44 + emblem * 1.5 + 10, height - 44 - 28, second.funded)
 
     y = height - 90
     _centred(canvas, y, programme, "Helvetica-Bold", 14, BLUE)
@@ -166,6 +240,7 @@ def render_pdf(certificate: Certificate, language: str) -> bytes:
             certificate.issued_at.date(), "long", locale=languages[0]))  # fmt: skip
     canvas.setFont("Helvetica", 9)
     canvas.drawString(50 + qr_size + 14, 44 + 20, issued)
+    _signature(canvas, primary, second)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

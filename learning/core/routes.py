@@ -13,23 +13,45 @@ from flask import (
     session,
 )
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import text
 
 from learning.jobs import services as jobs
 from learning.jobs.queue import QueueUnavailable
+from learning.language.i18n import current_language
 from learning.platform import cache
+from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 from learning.platform.security import safe_next
-from learning.platform.slots import HOME_PANELS
+from learning.platform.slots import HOME_PANELS, HOME_SECTIONS, Section
 from learning.storage.store import StorageError, get_storage
 
 bp = Blueprint("core", __name__)
 
 
+def _section(section: Section, minute: object) -> Markup:
+    """A home section other features add, the same for every reader of a language: kept
+    until its kinds change, and for a minute at most (what is upcoming moves on)."""
+
+    def make() -> str:
+        context = section.context()
+        return render_template(section.template, **context) if context else ""
+
+    key = ("home-section", section.name, current_language(), request.script_root, minute)
+    return Markup(cache.fragment(section.kinds, key, make))  # noqa: S704 - our template
+
+
 @bp.route("/")
 def home():
-    """Anyone: what the programme is, and its doors; for a signed-in person, the sections
-    other features add (where to continue, for one), kept per person."""
+    """Anyone: what the programme is, its doors, and what other features put forward
+    (featured workshops, upcoming events, recent research), kept per language; for a
+    signed-in person, the sections other features add (where to continue, for one), kept
+    per person."""
+    minute = utcnow().replace(second=0, microsecond=0)
+    sections = [
+        _section(section, minute)
+        for section in sorted(HOME_SECTIONS.fillings(), key=lambda s: s.order)
+    ]
     panels = (
         [
             cache.rendered(
@@ -40,7 +62,7 @@ def home():
         if current_user.is_authenticated
         else []
     )
-    return render_template("core/home.html", panels=panels)
+    return render_template("core/home.html", panels=panels, sections=sections)
 
 
 @bp.route("/privacy")

@@ -1,7 +1,8 @@
 """Demo research outputs in Spanish and English, with real (small) PDF files.
 
 Published: a bilingual policy brief with two versions, an English working paper, a Spanish
-dataset; one network-only, one embargoed, one withdrawn; and one waiting for curation.
+dataset; one network-only, one embargoed, one withdrawn; one waiting for curation; and eight
+more public ones (research_library.py), twelve published in all.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import io
 from datetime import date, timedelta
 
 from learning.accounts.models import User
+from learning.demo import research_library
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 from learning.research.models import ResearchOutput
@@ -266,3 +268,4 @@ def load(users: dict[str, User]) -> None:
         themes=["democracy"],
         countries=["GT", "HN", "SV"],
     )
+    research_library.load(rosa, carmen, _make)

@@ -1,4 +1,5 @@
-"""Demo workshops: two published (online and hybrid) in Spanish and English, and one draft."""
+"""Demo workshops: six published (online, hybrid and in person) across the programme's four
+themes, in Spanish and English, with covers and a short video lesson; and one draft."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from learning.accounts.models import User
+from learning.demo import library, media
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 from learning.storage.filenames import new_key
@@ -32,10 +34,6 @@ def _pdf(title: str) -> bytes:
         + b"\nendstream endobj\n5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n"
         b"trailer<</Root 1 0 R>>\n%%EOF\n"
     )
-
-
-# The smallest file players accept as MP4 (an ftyp box); enough to show the video lesson.
-MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
 
 
 def _file(name: str, content: bytes, content_type: str, uploader: User) -> StoredFile:
@@ -122,17 +120,7 @@ def _data_journalism(trainer: User) -> Workshop:
         None,
         LessonData(
             kind="text",
-            texts=_t(
-                "Qué son los datos abiertos",
-                "What open data is",
-                field="title",
-                body=(
-                    "Los **datos abiertos** son datos que cualquiera puede usar.\n\n"
-                    "Consulte el [portal de datos de México](https://datos.gob.mx).",
-                    "**Open data** is data anyone may use.\n\n"
-                    "See [Mexico's data portal](https://datos.gob.mx).",
-                ),
-            ),
+            texts=library.lesson_texts("open-data"),
             estimated_minutes=20,
         ),
     )
@@ -148,7 +136,7 @@ def _data_journalism(trainer: User) -> Workshop:
     )
     materials.add_material(
         workshop,
-        _file("solicitud-paso-a-paso.mp4", MP4, "video/mp4", trainer),
+        media.store("material", "solicitud-paso-a-paso.mp4", media.video(), trainer),
         title="Solicitud paso a paso (video)",
         language="es",
         lesson=video,
@@ -259,11 +247,7 @@ def _climate(trainer: User) -> Workshop:
         LessonData(
             kind="text",
             # Only in Spanish: English readers see it with the "only available in" note.
-            texts=_t(
-                "Mapas de riesgo municipales",
-                None,
-                body=("Un mapa de riesgo combina **amenazas**, exposición y vulnerabilidad.", None),
-            ),
+            texts=library.lesson_texts("risk-maps"),
             estimated_minutes=30,
         ),
     )
@@ -334,7 +318,10 @@ def load(users: dict[str, User]) -> None:
     today = utcnow().date()
     data = _data_journalism(trainer)
     climate = _climate(trainer)
+    for workshop, theme in ((data, "democracy"), (climate, "climate")):
+        authoring.set_cover(workshop, media.cover(workshop.slug, theme, trainer))
     _draft(trainer)
+    library.load(trainer)
     upcoming = Edition(
         workshop_id=data.id,
         name="2026 · 1",

@@ -154,6 +154,29 @@ HOME_PANELS = declare(
     "rendered with no arguments. Kept per reader, renewed by their own records.",
 )
 
+HOME_SECTIONS = declare(
+    "core.home_sections",
+    "core",
+    "Sections of the home page for everybody (featured workshops, upcoming events, recent "
+    "research): Sections, the same for every reader of a language, kept until "
+    "the data of their kinds change (and at most a minute: what is upcoming moves on).",
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    """What HOME_SECTIONS holds: ``template`` rendered with ``context()`` (an empty dict
+    shows nothing), kept per language until the data of ``kinds`` (learning/platform/cache.py)
+    change. ``name`` tells sections apart (in cache keys, in tests); the page shows them by
+    ``order``, lowest first."""
+
+    name: str
+    kinds: tuple[str, ...]
+    template: str
+    context: Callable[[], dict[str, Any]]
+    order: int = 50
+
+
 NAVIGATION_COUNTS = declare(
     "core.navigation_counts",
     "core",

@@ -1,12 +1,13 @@
 """Workshops plugged into the app: the pages, the template helpers of reading lessons, who may
-download a material or a cover, and the workshops that use a research output."""
+download a material or a cover, the workshops that use a research output, and the featured
+workshops on the home page."""
 
 from __future__ import annotations
 
 from flask import Flask
 
-from learning.platform.slots import FILE_ACCESS, OUTPUT_USAGE
-from learning.workshops import readings
+from learning.platform.slots import FILE_ACCESS, HOME_SECTIONS, OUTPUT_USAGE
+from learning.workshops import featured, readings
 from learning.workshops.blueprint import bp
 from learning.workshops.routes import (  # noqa: F401 - each adds its views to bp
     authoring,
@@ -26,3 +27,4 @@ def init_app(app: Flask) -> None:
     FILE_ACCESS.fill(app, file_access, key="material")
     FILE_ACCESS.fill(app, file_access, key="cover")
     OUTPUT_USAGE.fill(app, readings.workshops_using)
+    HOME_SECTIONS.fill(app, featured.SECTION)

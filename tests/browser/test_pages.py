@@ -13,7 +13,11 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
+from learning.demo.commands import DEMO_PASSWORD
+from learning.platform.extensions import db
+from learning.workshops.models import Lesson
 from tests.browser.support import Tab
 from tests.conftest import TEST_PASSWORD
 
@@ -67,3 +71,51 @@ def test_participant_tour(tab: Tab, make_user: Callable[..., Any]) -> None:
 
     tab.goto("/admin/users")  # not an administrator: the 403 page
     expect(tab.heading()).to_be_visible()
+
+
+def test_demo_home_and_workshop_pages(app: Any, tab: Tab) -> None:
+    """With the demo loaded (what `make run` shows), the home page with its featured workshops,
+    events and research, and a featured workshop's page pass every check: in both languages,
+    on a phone and on a desktop (the tab fixture's four variants)."""
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    tab.goto("/")
+    main = tab.page.get_by_role("main")
+    expect(main.locator("#home-workshops")).to_be_visible()
+    expect(main.locator("#home-events")).to_be_visible()
+    expect(main.locator("#home-research")).to_be_visible()
+    covers = main.locator(".home-section img.card-cover")
+    expect(covers.first).to_be_visible()
+    assert covers.count() >= 3
+    card = main.locator(".home-section .card h3 a").first
+    tab.click(card)
+    expect(tab.heading()).to_be_visible()
+    assert "/workshops/" in tab.page.url
+
+
+def test_demo_video_lesson_plays_from_our_own_server(app: Any, new_tab: Callable[..., Tab]) -> None:
+    """The demo's video lesson plays in the browser, its file served by our own store."""
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    lesson = next(
+        lesson
+        for lesson in db.session.scalars(select(Lesson).where(Lesson.kind == "video"))
+        if lesson.materials
+    )
+    path = f"/workshops/{lesson.module.workshop.slug}/lessons/{lesson.id}"
+    tab = new_tab("es", "phone")
+    tab.goto("/account/sign-in")
+    tab.sign_in("participant@demo.puente", DEMO_PASSWORD, name="Pablo Participante")
+    tab.goto(path)
+    video = tab.page.locator("main video")
+    expect(video).to_be_visible()
+    assert (video.get_attribute("src") or "").startswith("/files/")
+    played = tab.page.evaluate(
+        """async () => {
+            const video = document.querySelector('main video');
+            video.muted = true;
+            await video.play();
+            await new Promise(done => setTimeout(done, 1200));
+            return [video.currentTime, video.duration, video.videoWidth];
+        }"""
+    )
+    assert played[0] > 0.3 and 4 <= played[1] <= 10 and played[2] > 0, played

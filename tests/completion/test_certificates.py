@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 
 import pytest
 
@@ -56,6 +57,45 @@ def test_pdf_holds_name_code_and_texts_as_text(
         assert words in text
     if absent:
         assert absent not in text
+
+
+@pytest.mark.parametrize(
+    ("language", "funded", "signatory"),
+    [
+        ("es", ["Financiado por la Unión Europea"], ["Coordinación del programa, Puente"]),
+        ("en", ["Funded by the European Union"], ["Programme coordinator, Puente"]),
+        (
+            "bilingual",
+            ["Financiado por la Unión Europea", "Funded by the European Union"],
+            ["Coordinación del programa, Puente", "Programme coordinator, Puente"],
+        ),
+    ],
+)
+def test_pdf_carries_the_eu_funding_statement_and_the_signature_line(
+    world, client_for, people, certificate, language, funded, signatory
+):
+    data = _pdf(client_for(people["enrolled"], "es"), certificate, language)
+    page = pypdf.PdfReader(io.BytesIO(data)).pages[0]
+    text = page.extract_text()
+    for words in [*funded, *signatory]:
+        assert words in text
+    edition = certificate.enrolment.edition
+    assert edition.name in text
+    # The emblem: a rectangle in the EU's blue and twelve gold five-pointed stars, as vectors.
+    content = page.get_contents().get_data().decode("latin-1")
+    blue, gold = "0 .2 .6 rg", "1 .8 0 rg"
+    assert blue in content and gold in content
+    stars = content.split(gold, 1)[1].split(" rg", 1)[0]
+    assert len(re.findall(r" m(?: [\d.]+ [\d.]+ l){9} h", stars)) == 12
+
+
+def test_pdf_dates_agree_with_the_edition(world, client_for, people, certificate):
+    edition = certificate.enrolment.edition
+    data = _pdf(client_for(people["enrolled"], "es"), certificate, "en")
+    text = pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    starts = f"{edition.starts_on:%B} {edition.starts_on.day}, {edition.starts_on.year}"
+    ends = f"{edition.ends_on:%B} {edition.ends_on.day}, {edition.ends_on.year}"
+    assert f"Edition {edition.name}, from {starts} to {ends}" in text
 
 
 def test_qr_code_decodes_to_the_verification_url(world, client_for, people, certificate):
