@@ -4,6 +4,7 @@ own (``app_factory``), so the kinds never reach the other tests' app."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -237,6 +238,9 @@ def test_the_admin_list_filters_and_retries(jobs_app, run_jobs, make_user):
         client = sign_in_as(jobs_app.test_client(), admin)
         listed = client.get("/admin/jobs?state=failed").get_data(as_text=True)
         assert f"/jobs/{job_id}" in listed and "Start again" in listed
+        # The zone is named once, in the column header, not in every cell (issue 22).
+        assert '<th scope="col">Created (Mexico City time)</th>' in listed
+        assert re.search(r'data-label="Created \(Mexico City time\)">[^<(]+</td>', listed)
         assert f"/jobs/{job_id}" not in client.get("/admin/jobs?state=done").get_data(True)
         assert client.get("/admin/jobs?state=exploded").status_code == 400
         assert client.get("/admin/jobs?kind=<script>").status_code == 400

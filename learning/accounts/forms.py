@@ -130,6 +130,7 @@ class ProfileFieldsMixin:
 
 
 class RegisterForm(ProfileFieldsMixin, EmailMixin, NewPasswordMixin, Form):
+    next = HiddenField()
     submit = SubmitField(_l("Create account"))
 
     def __init__(self, *args: object, **kwargs: object) -> None:

@@ -21,6 +21,7 @@ from learning.accounts.forms import (
     ResendConfirmationForm,
     ResetPasswordForm,
 )
+from learning.accounts.messages import CONFIRMED_FOR_OTHER, LINK_PROBLEMS, LOGIN_PROBLEMS
 from learning.accounts.models import sign_in_digest
 from learning.accounts.privacy import delete_account as anonymise
 from learning.accounts.privacy import export_user
@@ -48,25 +49,6 @@ def _load_user(session_id: str):  # noqa: ANN202 - Flask-Login's callback
     return signins.load_session_user(session_id)
 
 
-LOGIN_PROBLEMS = {
-    "bad_credentials": _l("The e-mail or the password is not right. Check both and try again."),
-    "unconfirmed": _l(
-        "Please confirm your e-mail address first: follow the link we sent you. "
-        "You can ask for a new link below."
-    ),
-    "deactivated": _l(
-        "This account has been deactivated. Write to the programme team if you think "
-        "this is a mistake."
-    ),
-}
-
-LINK_PROBLEMS = {
-    "expired": _l("This link has expired. Ask for a new one below."),
-    "invalid": _l("This link is not valid. Check that you copied all of it, or ask for a new one."),
-    "used": _l("This link has already been used. Ask for a new one if you still need it."),
-}
-
-
 def _address_proven(user: services.User) -> None:
     """Let the features above react to a proven address (an invitation becomes an enrolment),
     commit, then run what they left for after the commit (e-mails), so nobody hears of a
@@ -78,13 +60,20 @@ def _address_proven(user: services.User) -> None:
             action()
 
 
-def _send_confirmation(user: services.User) -> None:
+def _send_confirmation(user: services.User, next_url: str | None = None) -> None:
+    """Mail the confirmation link; ``next_url`` (a path on this site) is where the link
+    leads once the address is confirmed."""
     send_mail(
         user.email,
         "confirm_email",
         language=user.preferred_language,
         user=user,
-        link=url_for("accounts.confirm", token=services.confirmation_token(user), _external=True),
+        link=url_for(
+            "accounts.confirm",
+            token=services.confirmation_token(user),
+            next=next_url,
+            _external=True,
+        ),
     )
 
 
@@ -95,6 +84,8 @@ def register():
     if current_user.is_authenticated:
         return redirect(url_for("core.home"))
     form = RegisterForm()
+    if request.method == "GET":
+        form.next.data = safe_next(request.args.get("next")) or ""
     if form.validate_on_submit():
         try:
             user = services.register(
@@ -113,7 +104,7 @@ def register():
                 _("An account with this e-mail already exists. Sign in or reset your password.")
             )
         else:
-            _send_confirmation(user)
+            _send_confirmation(user, safe_next(form.next.data))
             db.session.commit()
             return render_template("accounts/check_email.html", email=user.email)
     return render_template("accounts/register.html", form=form), 400 if form.errors else 200
@@ -121,11 +112,16 @@ def register():
 
 @bp.route("/confirm/<token>")
 def confirm(token: str):
-    """Anyone holding the link may confirm the address it was sent to."""
+    """Anyone holding the link may confirm the address it was sent to. The link proves the
+    inbox, so it also signs the person in, once, unless someone else is signed in here: then
+    nobody is switched, and the page says so."""
     result = services.confirm_email(token)
+    going = safe_next(request.args.get("next"))
     if result.problem == "used":
+        if current_user.is_authenticated and current_user.id == result.user.id:
+            return redirect(going or url_for("enrolment.my_learning"))
         flash(_("Your e-mail address is already confirmed. You can sign in."), "info")
-        return redirect(url_for("accounts.login"))
+        return redirect(url_for("accounts.login", next=going))
     if result.problem:
         return render_template(
             "accounts/email_request.html",
@@ -134,9 +130,17 @@ def confirm(token: str):
             form=ResendConfirmationForm(),
             action=url_for("accounts.resend_confirmation"),
         ), 400
-    _address_proven(result.user)
-    flash(_("Thank you: your e-mail address is confirmed. You can sign in now."), "success")
-    return redirect(url_for("accounts.login"))
+    user = result.user
+    outcome = signins.sign_in_by_link(user, request.user_agent.string)
+    _address_proven(user)
+    if outcome == "other":
+        flash(CONFIRMED_FOR_OTHER % {"email": user.email, "name": current_user.name}, "info")
+        return redirect(url_for("core.home"))
+    if outcome == "inactive":
+        flash(_("Thank you: your e-mail address is confirmed. You can sign in now."), "success")
+        return redirect(url_for("accounts.login"))
+    flash(_("Thank you: your e-mail address is confirmed and you are signed in."), "success")
+    return redirect(going or url_for("enrolment.my_learning"))
 
 
 @bp.route("/confirm", methods=["GET", "POST"])

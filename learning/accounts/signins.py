@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_login import current_user, login_user
 from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import joinedload, make_transient_to_detached
 
@@ -38,6 +39,19 @@ def start_sign_in(user: User, user_agent: str | None) -> None:
     )
     user.sign_in_key = key
     record_login(user)
+
+
+def sign_in_by_link(user: User, user_agent: str | None) -> str | None:
+    """Sign ``user`` in as the sign-in form does, after a link proved their inbox, unless
+    this browser is signed in as someone else ("other": nobody is switched) or the account
+    is deactivated ("inactive"). None when ``user`` is signed in now."""
+    if current_user.is_authenticated:
+        return None if current_user.id == user.id else "other"
+    if not user.active:
+        return "inactive"
+    start_sign_in(user, user_agent)
+    login_user(user)
+    return None
 
 
 def end_sign_in(user: User) -> None:

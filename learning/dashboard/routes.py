@@ -10,13 +10,13 @@ from sqlalchemy import select
 from learning.audit import services as audit
 from learning.dashboard import events as event_indicators
 from learning.dashboard import services
-from learning.dashboard.charts import bar_chart
 from learning.language.content import choose
 from learning.language.i18n import current_language
 from learning.language.taxonomy import GENDERS, REGIONS, SECTORS, THEMES, country_name
 from learning.platform.extensions import db
 from learning.research import messages as research_labels
 from learning.web.auth import roles_required
+from learning.web.charts import bar_chart
 from learning.web.csvutil import export_rows
 from learning.workshops.models import Edition, Workshop
 
@@ -85,6 +85,7 @@ def index():
             _("Completions, %(what)s", what=DIMENSION_TITLES[dimension]),
             [(label, completed) for label, _reg, _enr, completed in named],
             chart_id=f"chart-{dimension}",
+            measures=_("Each bar: the people who completed a workshop, with the filters above."),
         )
     event_rows = {
         dimension: [

@@ -12,10 +12,11 @@ from typing import Any
 import click
 from flask import Flask, current_app, g, has_app_context, request, session
 from flask.cli import AppGroup
-from flask_babel import format_decimal, get_locale, get_translations
+from flask_babel import format_decimal, get_locale, get_translations, gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from learning.language.timezones import zone_place
 from learning.platform.extensions import babel
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
@@ -86,9 +87,13 @@ def _per_locale(name: str, make: Callable[[], Any]) -> Any:
     return found[1]
 
 
-def format_when(value: datetime | None, fmt: str = "medium", tz: str | None = None) -> str:
+def format_when(
+    value: datetime | None, fmt: str = "medium", tz: str | None = None, named: bool = True
+) -> str:
     """A datetime in the reader's language, in ``tz`` (default: the reader's timezone), with
-    the place named: "12 mar 2026, 10:00 (hora de México (Ciudad de México))"."""
+    the zone named as people say it: "12 mar 2026, 10:00 (hora de Ciudad de México)".
+    ``named=False`` leaves the zone out, for a table that names it once in its header
+    (``zone_name``)."""
     if value is None:
         return ""
     if fmt == "date":
@@ -98,7 +103,7 @@ def format_when(value: datetime | None, fmt: str = "medium", tz: str | None = No
         locale = get_locale()
         pattern = get_date_format("medium", locale=locale).pattern
         return babel_datetime(value, pattern, tzinfo=_zone(tz), locale=locale)
-    return when_formatter(tz)(value)
+    return when_formatter(tz, named=named)(value)
 
 
 def _zone(tz: str | None) -> Any:
@@ -109,23 +114,31 @@ def _zone(tz: str | None) -> Any:
     return ZoneInfo(tz) if tz else get_timezone()
 
 
-def when_formatter(tz: str | None = None) -> Callable[[datetime | None], str]:
-    """``format_when`` for many values: the locale, patterns and place name are looked up
-    once (a page of 50 rows pays for them once, not 50 times)."""
+def zone_name(tz: str | None = None) -> str:
+    """``tz`` (default: the reader's timezone) as people say it, in the reader's language:
+    "hora de Ciudad de México", "Mexico City time", "hora de Honduras", "UTC"."""
+    place = zone_place(_zone(tz), get_locale())
+    return place if place == "UTC" else gettext("%(place)s time", place=place)
+
+
+def when_formatter(tz: str | None = None, named: bool = True) -> Callable[[datetime | None], str]:
+    """``format_when`` for many values: the locale, patterns and zone name are looked up
+    once (a page of 50 rows pays for them once, not 50 times). ``named=False``: times only,
+    the zone named once elsewhere (a column header)."""
     from babel.dates import format_datetime as babel_datetime
-    from babel.dates import get_date_format, get_time_format, get_timezone_location
+    from babel.dates import get_date_format, get_time_format
 
     locale = get_locale()
     zone = _zone(tz)
     date_part = get_date_format("medium", locale=locale).pattern
     time_part = get_time_format("short", locale=locale).pattern
     pattern = f"{date_part}, {time_part}"
-    place = get_timezone_location(zone, locale=locale)  # what the "VVVV" field gives
+    suffix = f" ({zone_name(tz)})" if named else ""
 
     def when(value: datetime | None) -> str:
         if value is None:
             return ""
-        return f"{babel_datetime(value, pattern, tzinfo=zone, locale=locale)} ({place})"
+        return f"{babel_datetime(value, pattern, tzinfo=zone, locale=locale)}{suffix}"
 
     return when
 
@@ -195,6 +208,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["number"] = lambda value: format_decimal(value)
     app.jinja_env.filters["filesize"] = format_filesize
     app.jinja_env.globals["current_language"] = current_language
+    app.jinja_env.globals["zone_name"] = zone_name
     app.jinja_env.globals["LANGUAGE_ENDONYMS"] = LANGUAGE_ENDONYMS
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.add_extension("jinja2.ext.do")

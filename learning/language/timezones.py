@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo, available_timezones
 
+from babel import Locale
+from babel.core import get_global
+from babel.dates import get_timezone_location
+
+# The programme's countries first (Mexico and Central America), then Mexico's other zones,
+# then the European partners' and UTC.
 REGION_TIMEZONES = (
     "America/Mexico_City",
-    "America/Cancun",
-    "America/Tijuana",
     "America/Guatemala",
-    "America/Belize",
     "America/El_Salvador",
     "America/Tegucigalpa",
     "America/Managua",
     "America/Costa_Rica",
     "America/Panama",
+    "America/Belize",
+    "America/Cancun",
+    "America/Tijuana",
     "Europe/Madrid",
     "Europe/Brussels",
     "UTC",
@@ -23,13 +29,32 @@ REGION_TIMEZONES = (
 
 
 def timezone_choices() -> list[tuple[str, str]]:
-    """(value, label) pairs for a time-zone select."""
+    """(value, label) pairs for a time-zone select: the programme's zones first, then the rest."""
     rest = sorted(
         tz for tz in available_timezones() if "/" in tz and not tz.startswith(("Etc/", "SystemV/"))
     )
     return [(tz, tz.replace("_", " ")) for tz in REGION_TIMEZONES] + [
         (tz, tz.replace("_", " ")) for tz in rest if tz not in REGION_TIMEZONES
     ]
+
+
+def zone_key(zone: tzinfo) -> str:
+    """The IANA name of a zone object (zoneinfo's ``key``, pytz's ``zone``)."""
+    return str(getattr(zone, "key", None) or getattr(zone, "zone", None) or zone)
+
+
+def zone_place(zone: tzinfo, locale: Locale) -> str:
+    """Where a zone's clock is, as people name it in ``locale``: the country when the zone is
+    its only one ("Honduras"), else the city ("Ciudad de México", "Mexico City"); "UTC"."""
+    key = zone_key(zone)
+    if key in ("UTC", "Etc/UTC", "Etc/GMT", "GMT"):
+        return "UTC"
+    territory = get_global("zone_territories").get(key)
+    if territory and len(get_global("territory_zones").get(territory, ())) == 1:
+        name = locale.territories.get(territory)
+        if name:
+            return str(name)
+    return str(get_timezone_location(zone, locale=locale, return_city=True))
 
 
 def is_timezone(name: str) -> bool:

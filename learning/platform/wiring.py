@@ -10,7 +10,7 @@ from learning import ROOT
 from learning.language import i18n
 from learning.platform import cache, mail, security, sessions, settings, static_files
 from learning.platform.extensions import csrf, db, limiter, login_manager, migrate
-from learning.web import errors, navigation
+from learning.web import errors, navigation, uploads
 from learning.web.forms import Request
 from learning.web.routing import BoundedIntConverter
 
@@ -35,6 +35,7 @@ def init_app(app: Flask) -> None:
     mail.init_app(app)
     static_files.init_app(app)
     errors.register_error_handlers(app)
+    uploads.init_app(app)
     app.cli.add_command(cache.cache_cli)
     app.cli.add_command(i18n.translate_cli)
 

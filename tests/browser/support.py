@@ -42,7 +42,7 @@ UI = {
         "sector": "Sector",
         "create_account": "Create account",
         "check_email": "Check your e-mail",
-        "confirmed": "Thank you: your e-mail address is confirmed. You can sign in now.",
+        "confirmed": "Thank you: your e-mail address is confirmed and you are signed in.",
         "welcome": "Welcome, {name}.",
         "signed_out": "You have signed out.",
         "errors_title": "Please correct the following:",
@@ -137,9 +137,7 @@ UI = {
         "sector": "Sector",
         "create_account": "Crear cuenta",
         "check_email": "Revise su correo electrónico",
-        "confirmed": (
-            "Gracias: su dirección de correo electrónico está confirmada. Ya puede iniciar sesión."
-        ),
+        "confirmed": ("Gracias: su dirección de correo está confirmada y ya inició sesión."),
         "welcome": "Le damos la bienvenida, {name}.",
         "signed_out": "Ha cerrado la sesión.",
         "errors_title": "Corrija lo siguiente:",
@@ -448,7 +446,8 @@ HORIZONTAL_OVERFLOW = """async (javascript) => {
 
 TAB_STOPS = """() => {
   const candidates = document.querySelectorAll(
-    "a[href], area[href], button, input, select, textarea, iframe, summary, [tabindex]");
+    "a[href], area[href], button, input, select, textarea, iframe, summary, [tabindex], " +
+    "audio[controls], video[controls]");
   const radioGroups = new Set();
   let stops = 0;
   for (const el of candidates) {
@@ -456,6 +455,8 @@ TAB_STOPS = """() => {
     if (el.tagName === "INPUT" && el.type === "hidden") continue;
     if (el.getClientRects().length === 0) continue;
     if (getComputedStyle(el).visibility === "hidden") continue;
+    // Inside a closed <details> (content-visibility: hidden): not reachable until opened.
+    if (el.checkVisibility && !el.checkVisibility()) continue;
     if (el.type === "radio") {
       if (radioGroups.has(el.name)) continue;
       radioGroups.add(el.name);

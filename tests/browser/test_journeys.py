@@ -26,9 +26,11 @@ def test_register_confirm_sign_in_switch_language_sign_out(tab: Tab, outbox: Out
     [message] = outbox.to(email)
     assert message["Content-Language"] == tab.lang
     tab.goto(outbox.link(message))
+    # The link signs her in (issue 22) and leads to My learning.
     expect(tab.status_message()).to_have_text(tab.text["confirmed"])
-
-    tab.sign_in(email, TEST_PASSWORD, name=name)
+    expect(tab.main_nav().get_by_role("link", name=name, exact=True)).to_be_visible()
+    assert tab.page.url.endswith("/my-learning")
+    tab.goto("/")
 
     # The switch is two plain links; the one for the other language takes us there.
     other = "en" if tab.lang == "es" else "es"

@@ -9,6 +9,7 @@ from flask import abort, flash, render_template, url_for
 from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from learning.audit import services as audit
 from learning.completion.blueprint import bp
@@ -28,6 +29,7 @@ from learning.platform import cache
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 from learning.storage.store import private_download
+from learning.web.charts import bar_chart
 from learning.web.csvutil import export_rows
 from learning.web.pagination import page_number
 from learning.web.views import done, load_or_404, require_action_form
@@ -38,18 +40,14 @@ from learning.workshops.models import Edition
 REPORT_PAGE = 50
 
 
-def _funnel_bars(funnel: list[tuple[str, int]]) -> list[dict[str, Any]]:
-    """Bars of the funnel chart, drawn by the template as SVG (widths in a 0..300 scale)."""
-    top = max((count for _key, count in funnel), default=0) or 1
-    return [
-        {
-            "label": str(FUNNEL_LABELS[key]),
-            "count": count,
-            "width": round(300 * count / top),
-            "y": index * 36,
-        }
-        for index, (key, count) in enumerate(funnel)
-    ]
+def _funnel_chart(funnel: list[tuple[str, int]]) -> Markup:
+    """The funnel as a bar chart: how many people reached each step of the edition."""
+    return bar_chart(
+        _("Completion funnel"),
+        [(str(FUNNEL_LABELS[key]), count) for key, count in funnel],
+        chart_id="funnel",
+        measures=_("Each bar: the people who reached that step, of those enrolled."),
+    )
 
 
 @bp.route("/workshops/<slug>/editions/<int:edition_id>/report")
@@ -82,7 +80,7 @@ def _report_body(edition: Edition, number: int) -> dict[str, Any]:
         "number": number,
         "pages": max(1, -(-data.total // REPORT_PAGE)),
         "day": date_formatter(),
-        "bars": _funnel_bars(data.funnel),
+        "funnel": _funnel_chart(data.funnel),
     }
 
 

@@ -80,7 +80,7 @@ def _roster_body(edition: Edition, state: str, q: str, number: int) -> dict[str,
             code: country_name(code, current_language())
             for code in {row.country for row in page.items}
         },
-        "since": when_formatter(),
+        "since": when_formatter(named=False),
     }
 
 

@@ -48,7 +48,7 @@ def catalogue_query(filters: Filters) -> Select[Any]:
     query = (
         select(Workshop)
         .where(Workshop.status == "published")
-        .options(selectinload(Workshop.editions))
+        .options(selectinload(Workshop.editions), selectinload(Workshop.cover))
         .order_by(Workshop.published_at.desc(), Workshop.id.desc())
     )
     for facet, value, known in (
