@@ -597,8 +597,9 @@ class Tab:
             self._check_keyboard(name)
 
     def _wait_settled(self, load: PageLoad) -> None:
-        # Network events arrive on their own channel; give the last ones a moment to land.
-        for _ in range(100):
+        # Network events arrive on their own channel; give the last ones a moment to land (up
+        # to 5 s: lazy images that scrolling brought into view load late on a busy machine).
+        for _ in range(250):
             if load.settled and load.document is not None:
                 return
             self.page.wait_for_timeout(20)
