@@ -88,6 +88,9 @@ def test_demo_home_and_workshop_pages(app: Any, tab: Tab) -> None:
     expect(covers.first).to_be_visible()
     assert covers.count() >= 3
     card = main.locator(".home-section .card h3 a").first
+    # The page checks scrolled lazy covers into view: let them finish, or leaving the page
+    # cancels them and the next page's load record never settles.
+    tab.page.wait_for_load_state("networkidle")
     tab.click(card)
     expect(tab.heading()).to_be_visible()
     assert "/workshops/" in tab.page.url
