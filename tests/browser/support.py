@@ -269,6 +269,8 @@ class PageLoad:
     url: str
     resources: dict[str, Resource] = field(default_factory=dict)
     console_errors: list[str] = field(default_factory=list)
+    # DevTools' id of the document's loader: its sub-resources carry it, the old page's don't.
+    loader_id: str | None = None
 
     @property
     def document(self) -> Resource | None:
@@ -318,11 +320,17 @@ class NetworkLog:
         url = params["request"]["url"]
         if kind == "Document":
             # A redirect re-sends the same request id: the hop is dropped with the old load.
-            self.loads.append(PageLoad(url))
+            self.loads.append(PageLoad(url, loader_id=params.get("loaderId")))
         # The favicon is fetched by the browser, not the page, once per site and after the
         # load event (so only sometimes before the figure is read): it is left out (1 KB).
         favicon = kind == "Other" and "favicon" in urlsplit(url).path
         if not self.loads or url.startswith("data:") or favicon:
+            return
+        # A request the page being left makes while the next one loads (a lazy image scrolled
+        # into view) is the old page's: the browser cancels it without telling, so counted
+        # with the new page it would keep that page's load from ever settling.
+        current = self.loads[-1].loader_id
+        if kind != "Document" and current and params.get("loaderId") not in (None, current):
             return
         resource = Resource(url, kind)
         self.loads[-1].resources[params["requestId"]] = resource
