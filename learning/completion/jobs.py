@@ -16,13 +16,13 @@ from sqlalchemy import func, select
 from learning.completion.certificates import render_pdf
 from learning.completion.models import Certificate
 from learning.completion.services.common import ACCESS_STATES
-from learning.completion.services.report import edition_report
+from learning.completion.services.report import edition_report, report_lessons
 from learning.jobs.exports import ExportSource, keep_result, result_link, run_export
 from learning.jobs.models import Job
 from learning.jobs.services import JobKind, Progress
 from learning.platform.extensions import db
 from learning.storage.filenames import clean_filename
-from learning.workshops.models import Edition, Enrolment
+from learning.workshops.models import Edition, Enrolment, Lesson
 
 REPORT_EXPORT = "completion.report_export"
 CERTIFICATES_ZIP = "completion.certificates_zip"
@@ -44,6 +44,20 @@ def report_filename(edition: Edition) -> str:
     return f"{edition.workshop.slug}-{edition.id}-completion.csv"
 
 
+def report_header(lessons: list[Lesson]) -> list[str]:
+    """The report's header in the reader's language: a column per lesson among the rest."""
+    return [
+        _("Name"),
+        _("E-mail"),
+        _("Progress (%)"),
+        *[(lesson.text().title if lesson.text() else str(lesson.id)) for lesson in lessons],
+        _("Average quiz score (%)"),
+        _("Attendance (%)"),
+        _("Completed on"),
+        _("Certificate code"),
+    ]
+
+
 def report_table(edition: Edition) -> tuple[list[str], list[list[object]]]:
     """The report as a table: a header in the reader's language and one row per person."""
     data = edition_report(edition)
@@ -55,16 +69,7 @@ def report_table(edition: Edition) -> tuple[list[str], list[list[object]]]:
             )
         )
     }
-    header = [
-        _("Name"),
-        _("E-mail"),
-        _("Progress (%)"),
-        *[(lesson.text().title if lesson.text() else str(lesson.id)) for lesson in data.lessons],
-        _("Average quiz score (%)"),
-        _("Attendance (%)"),
-        _("Completed on"),
-        _("Certificate code"),
-    ]
+    header = report_header(data.lessons)
     rows = []
     done = _("yes")
     for row in data.rows:
@@ -97,7 +102,8 @@ def _report_rows(params: dict[str, Any]) -> Iterable[Sequence[object]]:
 
 
 REPORT = ExportSource(
-    header=lambda params: report_table(_edition(params))[0],
+    # The header needs only the lessons: the rows' report is worked out once, by ``rows``.
+    header=lambda params: report_header(report_lessons(_edition(params).workshop)),
     rows=_report_rows,
     count=lambda params: participant_count(_edition(params)),
     filename=lambda params: report_filename(_edition(params)),

@@ -66,7 +66,7 @@ def edition_report(edition: Edition, *, page: int | None = None, per_page: int =
     only those rows are worked out. The funnel counts everyone, in SQL where it can.
     """
     workshop = edition.workshop
-    lessons = _report_lessons(workshop)
+    lessons = report_lessons(workshop)
     # Columns, not objects: everyone is needed for the order and the counts.
     people = db.session.execute(
         select(Enrolment.id, Enrolment.edition_id, Enrolment.created_at, User.name, User.email)
@@ -102,7 +102,7 @@ def edition_report(edition: Edition, *, page: int | None = None, per_page: int =
     )
 
 
-def _report_lessons(workshop: Workshop) -> list[Lesson]:
+def report_lessons(workshop: Workshop) -> list[Lesson]:
     """The workshop's lessons in curriculum order with their titles (not their bodies, modules
     or materials): two queries."""
     return list(
