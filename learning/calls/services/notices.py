@@ -1,0 +1,75 @@
+"""The e-mails calls send: the submission receipt with a copy of the answers, in the
+applicant's language (templates/mail/calls_receipt.txt), sent once the transaction is
+committed."""
+
+from __future__ import annotations
+
+import logging
+
+from flask_babel import force_locale
+
+from learning.calls.models import CAREER_STAGES, CallApplication
+from learning.enrolment.services.notices import _link
+from learning.language.i18n import session_time
+from learning.language.taxonomy import SECTORS, country_name
+from learning.platform.mail import MailError, send_mail
+
+log = logging.getLogger(__name__)
+
+
+def send_receipt(application: CallApplication) -> bool:
+    """E-mail the applicant the receipt of their submission with a copy of their answers.
+    A failing server is logged, not raised; returns whether the mail was handed over."""
+    user = application.user
+    call = application.call
+    language = user.preferred_language
+    text = call.text(language)
+    with force_locale(language):
+        answers = {
+            "country": country_name(application.country or "", language),
+            "sector": str(SECTORS.get(application.sector or "", "")),
+            "career_stage": str(CAREER_STAGES.get(application.career_stage or "", "")),
+        }
+    try:
+        send_mail(
+            user.email,
+            "calls_receipt",
+            language=language,
+            name=user.name,
+            title=text.title if text else "",
+            submitted=session_time(application.submitted_at, call.timezone, language),
+            closes=session_time(call.closes_at, call.timezone, language),
+            application=application,
+            answers=answers,
+            document=application.document.original_name if application.document else "",
+            link=_link("calls.application", call_id=call.id),
+        )
+    except MailError as exc:
+        log.warning("call receipt to %s not sent: %s", user.email, exc)
+        return False
+    return True
+
+
+def send_decision(application: CallApplication) -> bool:
+    """E-mail the applicant the panel's decision and its reason, in their language. A failing
+    server is logged, not raised; returns whether the mail was handed over."""
+    user = application.user
+    call = application.call
+    language = user.preferred_language
+    text = call.text(language)
+    try:
+        send_mail(
+            user.email,
+            "calls_decision",
+            language=language,
+            name=user.name,
+            title=text.title if text else "",
+            decision=application.decision,
+            reason=application.decision_reason,
+            position=application.waitlist_position,
+            link=_link("calls.application", call_id=call.id),
+        )
+    except MailError as exc:
+        log.warning("call decision to %s not sent: %s", user.email, exc)
+        return False
+    return True
