@@ -1,0 +1,1 @@
+"""The network's domain operations, one module per sub-domain."""
