@@ -1,0 +1,25 @@
+"""The API plugged into the app: its pages and /api/v1 (exempt from CSRF: bearer tokens
+only, never the session cookie), problem+json errors under /api/v1, and what goes when a
+person deletes their account (their tokens)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from learning.api import problems
+from learning.api.blueprint import bp, v1
+from learning.api.routes import enrolling, mine, pages, public, research  # noqa: F401 - each adds its views
+from learning.api.services.tokens import forget_person
+from learning.platform.extensions import csrf
+from learning.platform.slots import ACCOUNT_DELETING, PROFILE_LINKS
+
+
+def init_app(app: Flask) -> None:
+    """Register the blueprints, answer errors under /api/v1 as problem details, and fill the
+    accounts' deletion slot."""
+    csrf.exempt(v1)
+    app.register_blueprint(bp)
+    app.register_blueprint(v1)
+    problems.install(app)
+    ACCOUNT_DELETING.fill(app, forget_person)
+    PROFILE_LINKS.fill(app, pages.profile_link)

@@ -1,0 +1,1 @@
+"""The API's domain operations: tokens (tokens.py) and the resources' reading (resources.py)."""
