@@ -21,7 +21,7 @@ from learning.platform import cache
 from learning.platform.dbtypes import UTCDateTime, utcnow
 from learning.platform.extensions import db
 
-ROLES = ("trainer", "researcher", "curator", "admin")
+ROLES = ("trainer", "researcher", "curator", "organiser", "admin")
 
 
 def new_auth_token() -> str:
@@ -98,7 +98,10 @@ class UserRole(db.Model):
     __tablename__ = "user_roles"
     __table_args__ = (
         UniqueConstraint("user_id", "role"),
-        CheckConstraint("role IN ('trainer', 'researcher', 'curator', 'admin')", name="role_known"),
+        CheckConstraint(
+            "role IN ('trainer', 'researcher', 'curator', 'organiser', 'admin')",
+            name="role_known",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -31,7 +31,7 @@ from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db, limiter, login_manager
 from learning.platform.mail import send_mail
 from learning.platform.security import safe_next
-from learning.platform.slots import ADDRESS_PROVEN
+from learning.platform.slots import ADDRESS_PROVEN, PROFILE_LINKS
 from learning.storage.store import private_download
 from learning.web.forms import ActionForm
 from learning.web.views import require_action_form
@@ -309,6 +309,7 @@ def profile():
         this_sign_in=sign_in_digest(current_user.sign_in_key or ""),
         describe_device=signins.describe_device,
         action_form=ActionForm(),
+        more_links=[link() for link in PROFILE_LINKS.fillings()],
     ), 400 if form.errors else 200
 
 

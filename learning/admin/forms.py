@@ -16,6 +16,7 @@ class RolesForm(Form):
     trainer = BooleanField(ROLE_LABELS["trainer"])
     researcher = BooleanField(ROLE_LABELS["researcher"])
     curator = BooleanField(ROLE_LABELS["curator"])
+    organiser = BooleanField(ROLE_LABELS["organiser"])
     admin = BooleanField(ROLE_LABELS["admin"])
     submit = SubmitField(_l("Save roles"))
 
@@ -57,5 +58,20 @@ class SettingsForm(Form):
     funding_note_en = StringField(
         _l("Funding acknowledgement in English"),
         validators=[DataRequired(_l("Enter the acknowledgement.")), Length(max=200)],
+    )
+    signatory_name = StringField(
+        _l("Who signs the certificates (optional)"),
+        description=_l("A name, printed above the role. Leave it empty for the role alone."),
+        validators=[Length(max=120)],
+    )
+    signatory_role_es = StringField(
+        _l("Signatory's role in Spanish"),
+        description=_l("For example: Coordinación del programa. Empty: this default."),
+        validators=[Length(max=120)],
+    )
+    signatory_role_en = StringField(
+        _l("Signatory's role in English"),
+        description=_l("For example: Programme coordinator. Empty: this default."),
+        validators=[Length(max=120)],
     )
     submit = SubmitField(_l("Save settings"))

@@ -231,13 +231,26 @@ def settings_page():
             "contact_email": current.contact_email,
             "funding_note_es": current.funding_note_es,
             "funding_note_en": current.funding_note_en,
+            "signatory_name": current.signatory_name,
+            "signatory_role_es": current.signatory_role_es,
+            "signatory_role_en": current.signatory_role_en,
         }
     )
     if form.validate_on_submit():
         values = {
-            name: getattr(form, name).data.strip()
-            for name in ("programme_name", "contact_email", "funding_note_es", "funding_note_en")
+            name: (getattr(form, name).data or "").strip()
+            for name in (
+                "programme_name",
+                "contact_email",
+                "funding_note_es",
+                "funding_note_en",
+                "signatory_name",
+                "signatory_role_es",
+                "signatory_role_en",
+            )
         }
+        # An empty role keeps the one in use (a certificate always says who signs).
+        values = {k: v for k, v in values.items() if v or not k.startswith("signatory_role")}
         changed = settings.save(values, user_id=current_user.id)
         if changed:
             audit.record("settings.changed", target_type="settings", changed=changed)

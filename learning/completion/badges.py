@@ -45,10 +45,15 @@ def badge_class(workshop: Workshop) -> dict[str, Any]:
     }
 
 
-def _salt(certificate: Certificate) -> str:
-    """A salt that is stable for the certificate but not derivable without the secret key."""
+def salt_for(code: str) -> str:
+    """A salt that is stable for a certificate's ``code`` but not derivable without the
+    secret key (the events' certificates of attendance use it too)."""
     key = str(current_app.config["SECRET_KEY"]).encode()
-    return hmac.new(key, f"badge-salt:{certificate.code}".encode(), hashlib.sha256).hexdigest()[:16]
+    return hmac.new(key, f"badge-salt:{code}".encode(), hashlib.sha256).hexdigest()[:16]
+
+
+def _salt(certificate: Certificate) -> str:
+    return salt_for(certificate.code)
 
 
 def hashed_identity(email: str, salt: str) -> str:

@@ -1,7 +1,7 @@
 """Demo events: a past forum on democracy with the people who came (checked in at the door,
 and a walk-in), an upcoming hybrid forum on the digital alliance with a two-day agenda and a
-waitlist, and a film screening on climate. They are made through the events services, as an
-organiser would (no e-mail is sent)."""
+waitlist and registration questions, and a film screening on climate. They are made through
+the events services, as an organiser would (no e-mail is sent)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,15 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from learning.accounts.models import User
-from learning.events.models import Event, EventAttendance, EventRegistration
-from learning.events.services import agenda, registrations
+from learning.events.models import (
+    Event,
+    EventAttendance,
+    EventMaterial,
+    EventRegistration,
+    EventSessionAttendance,
+    EventSurveyResponse,
+)
+from learning.events.services import agenda, certificates, questions, registrations
 from learning.events.services import events as event_services
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
@@ -98,6 +105,51 @@ def _past_forum(author: User, users: dict[str, User]) -> None:
             email="marta.quinonez@example.org", recorded_at=event.starts_at + timedelta(minutes=20),
         )
     )  # fmt: skip
+    # After the event (issue 18): who was at each session, the rule for certificates of
+    # attendance (both sessions) and the certificates it earned.
+    db.session.flush()
+    opening, panel = sorted(event.sessions, key=lambda s: s.starts_at)
+    for session, email in ((opening, "participant@demo.puente"), (panel, "participant@demo.puente"),
+                           (opening, "graduate@demo.puente")):  # fmt: skip
+        db.session.add(
+            EventSessionAttendance(
+                event_id=event.id, session_id=session.id, mode="in-person",
+                user_id=users[email].id, recorded_at=session.starts_at + timedelta(minutes=3),
+            )
+        )  # fmt: skip
+    db.session.flush()
+    certificates.save_rule(event, "sessions", 2, "any")
+    certificates.issue_many(event, certificates.qualifying(event))
+    # What stays after it: the recording (public) and the report (registered people only).
+    for kind, title, url, access in (
+        (
+            "recording",
+            "Grabación del foro / Forum recording",
+            "https://video.example.org/puente/foro-democracia",
+            "public",
+        ),
+        (
+            "report",
+            "Relatoría del foro / Forum report",
+            "https://docs.example.org/puente/relatoria-foro",
+            "registered",
+        ),
+    ):
+        db.session.add(
+            EventMaterial(event_id=event.id, kind=kind, title=title, url=url, access=access,
+                          created_by_id=author.id)
+        )  # fmt: skip
+    # The satisfaction survey: the two who came answered it.
+    for rating, comment, email in (
+        (5, "Excelente panel sobre desinformación.", "participant@demo.puente"),
+        (4, "", "graduate@demo.puente"),
+    ):
+        db.session.add(
+            EventSurveyResponse(
+                event_id=event.id, user_id=users[email].id, rating=rating, comment=comment,
+                submitted_at=event.ends_at + timedelta(hours=2),
+            )
+        )  # fmt: skip
 
 
 def _upcoming_forum(author: User, users: dict[str, User]) -> None:
@@ -136,10 +188,58 @@ def _upcoming_forum(author: User, users: dict[str, User]) -> None:
     ]  # fmt: skip
     for day, hour, hours, titles, speakers, room in program:
         _session(event, _day(30 + day, hour, zone), hours, titles, speakers=speakers, room=room,
-                 interpretation=["en", "es"])  # fmt: skip
+                 interpretation=["en", "es"],
+                 capacity=12 if room == "Sala B" else None)  # fmt: skip
+    # Questions the registration form asks, besides consents and needs (issue 18).
+    outlet = questions.save_question(
+        event,
+        None,
+        questions.QuestionData(
+            kind="text",
+            required=True,
+            max_length=120,
+            labels={
+                "es": "¿Qué organización o medio representa?",
+                "en": "Which organisation or outlet do you represent?",
+            },
+        ),
+    )
+    track = questions.save_question(
+        event,
+        None,
+        questions.QuestionData(
+            kind="choice",
+            labels={
+                "es": "¿Qué taller del segundo día prefiere?",
+                "en": "Which workshop on day two do you prefer?",
+            },
+            options={
+                "es": "Datos abiertos\nInteligencia artificial\nConectividad",
+                "en": "Open data\nArtificial intelligence\nConnectivity",
+            },
+        ),
+    )
+    conduct = questions.save_question(
+        event,
+        None,
+        questions.QuestionData(
+            kind="consent",
+            required=True,
+            labels={
+                "es": "Acepto el código de conducta del foro",
+                "en": "I accept the forum's code of conduct",
+            },
+        ),
+    )
     # Two places, three people: the last one waits.
-    for email in ("graduate@demo.puente", "learner@demo.puente", "participant@demo.puente"):
-        registrations.register(users[email], event, registrations.Answers(consent_list=True))
+    for n, email in enumerate(
+        ("graduate@demo.puente", "learner@demo.puente", "participant@demo.puente")
+    ):
+        registration, _ = registrations.register(
+            users[email], event, registrations.Answers(consent_list=True)
+        )
+        answers = {outlet.id: "Radio Comunitaria del Sur", track.id: str(n % 3), conduct.id: "yes"}
+        questions.save_answers(registration, answers)
 
 
 def _film(author: User) -> None:

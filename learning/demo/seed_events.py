@@ -1,6 +1,7 @@
 """Seeded events: two per workshop of the size, past and upcoming, each with a bilingual text,
-themes and countries, a two-day agenda of four sessions with speakers, and registrations of
-the seeded participants that respect capacity (the rest on the waitlist, in order)."""
+themes and countries, a two-day agenda of four sessions with speakers, two registration
+questions (a text and a choice), and registrations of the seeded participants that respect
+capacity (the rest on the waitlist, in order), each with its answers."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ def seed_events(run: Seeding, organisers: list[int], participants: list[int]) ->
     first = next_id("events")
     session_id = next_id("event_sessions")
     events, texts, tags, sessions, titles, speakers, registrations = [], [], [], [], [], [], []
+    question_id = next_id("event_questions")
+    registration_id = next_id("event_registrations")
+    asked, labels, answers = [], [], []
     for n in range(count):
         event_id = first + n
         es, en = TOPICS[n % len(TOPICS)]
@@ -76,11 +80,34 @@ def seed_events(run: Seeding, organisers: list[int], participants: list[int]) ->
                 for p in range(2)
             ]  # fmt: skip
             session_id += 1
+        # Two registration questions, a text and a choice, answered by everyone registering.
+        text_id, choice_id = question_id, question_id + 1
+        question_id += 2
+        asked += [
+            {"id": text_id, "event_id": event_id, "position": 1, "kind": "text",
+             "required": True, "max_length": 200, "created_at": now},
+            {"id": choice_id, "event_id": event_id, "position": 2, "kind": "choice",
+             "required": False, "max_length": None, "created_at": now},
+        ]  # fmt: skip
+        labels += [
+            {"question_id": text_id, "language": "es", "label": "Organización", "options": ""},
+            {"question_id": text_id, "language": "en", "label": "Organisation", "options": ""},
+            {"question_id": choice_id, "language": "es", "label": "Taller preferido",
+             "options": "Datos\nRadio\nSeguridad"},
+            {"question_id": choice_id, "language": "en", "label": "Preferred workshop",
+             "options": "Data\nRadio\nSafety"},
+        ]  # fmt: skip
         people = rng.sample(participants, min(len(participants), (capacity or 30) + 5))
         for position, user_id in enumerate(people):
             waiting = capacity is not None and position >= capacity
+            answers += [
+                {"registration_id": registration_id, "question_id": text_id,
+                 "user_id": user_id, "value": f"Medio {position + 1}"},
+                {"registration_id": registration_id, "question_id": choice_id,
+                 "user_id": user_id, "value": str(position % 3)},
+            ]  # fmt: skip
             registrations.append(
-                {"event_id": event_id, "user_id": user_id,
+                {"id": registration_id, "event_id": event_id, "user_id": user_id,
                  "state": "waitlisted" if waiting else "registered",
                  "position": position - capacity + 1 if waiting else None,
                  "consent_list": bool(position % 2), "consent_photos": False,
@@ -88,6 +115,7 @@ def seed_events(run: Seeding, organisers: list[int], participants: list[int]) ->
                  "created_at": now - timedelta(minutes=len(people) - position),
                  "updated_at": now}
             )  # fmt: skip
+            registration_id += 1
     run.counts["events"] = insert_rows("events", events)
     insert_rows("event_translations", texts)
     insert_rows("event_tags", tags)
@@ -95,4 +123,7 @@ def seed_events(run: Seeding, organisers: list[int], participants: list[int]) ->
     insert_rows("event_session_translations", titles)
     insert_rows("event_speakers", speakers)
     run.counts["event_registrations"] = insert_rows("event_registrations", registrations)
+    insert_rows("event_questions", asked)
+    insert_rows("event_question_translations", labels)
+    insert_rows("event_answers", answers)
     run.step("events")

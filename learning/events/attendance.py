@@ -60,5 +60,35 @@ class EventAttendance(db.Model):
     user: Mapped[User | None] = relationship()
 
 
+class EventSessionAttendance(db.Model):
+    """Someone was at one session of an event, in person (checked in at the session's door)
+    or online (the session's own short code). Whoever is at a session is also at its day."""
+
+    __tablename__ = "event_session_attendances"
+    __table_args__ = (
+        # One row per person and session; NULLs are distinct, so walk-ins go by their e-mail.
+        UniqueConstraint("session_id", "user_id"),
+        UniqueConstraint("session_id", "email"),
+        CheckConstraint("mode IN ('in-person', 'online')", name="mode_known"),
+        CheckConstraint(
+            "(user_id IS NOT NULL) OR (name IS NOT NULL AND email IS NOT NULL)",
+            name="someone",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("event_sessions.id", ondelete="CASCADE"))
+    mode: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    user: Mapped[User | None] = relationship()
+
+
 # A person's attendance shows on their own pages (a walk-in's row renews everyone's).
-cache.watch_people(EventAttendance)
+cache.watch_people(EventAttendance, EventSessionAttendance)

@@ -15,8 +15,9 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from learning.enrolment.forms import AnnouncementForm
 from learning.web.forms import Form
 from learning.workshops.forms import MultiCheckboxField, TranslatedForm, _name, _translated
 
@@ -68,6 +69,15 @@ class _EventBase(TranslatedForm):
         ],
     )
     requires_approval = BooleanField(_l("Organisers approve each registration"))
+    # The service checks the range, with its own message.
+    offer_hours = IntegerField(
+        _l("Hours to accept a place from the waitlist"),
+        description=_l(
+            "When a place becomes free, the next person waiting is offered it by e-mail and "
+            "keeps it this long (48 if empty); then it goes to the next one."
+        ),
+        validators=[Optional()],
+    )
     cover = FileField(
         _l("Cover image (optional)"),
         description=_l("PNG, JPEG or WebP, at most 5 MB. Shown on the event page."),
@@ -106,10 +116,49 @@ class _SessionBase(TranslatedForm):
         validators=[Length(max=10000, message=TOO_LONG)],
     )
     interpretation = MultiCheckboxField(_l("Interpretation into"))
+    # The service checks the range, with its own message.
+    capacity = IntegerField(
+        _l("Places in this session (optional)"),
+        description=_l(
+            "Leave it empty when anyone at the event may come. With a number, people with a "
+            "place at the event choose the session; when it is full they join its waitlist."
+        ),
+        validators=[Optional()],
+    )
     submit = SubmitField(_l("Save session"))
 
 
 SessionForm = _translated(_SessionBase, {"title": _title})
+
+
+class _QuestionBase(TranslatedForm):
+    # The service checks kinds, labels, options and the limit, with messages that name them.
+    kind = SelectField(_l("Kind of question"), validate_choice=False, default="text")
+    required = BooleanField(_l("An answer is required"))
+    max_length = IntegerField(
+        _l("Longest answer, in characters (text questions; optional)"),
+        description=_l("From 1 to 2000. Leave it empty for 2000."),
+        validators=[Optional()],
+    )
+    submit = SubmitField(_l("Save the question"))
+
+
+QuestionForm = _translated(
+    _QuestionBase,
+    {
+        "label": lambda language: StringField(
+            _l("Question (%(language)s)", language=_name(language)),
+            validators=[Length(max=300, message=TOO_LONG)],
+        ),
+        "options": lambda language: TextAreaField(
+            _l("Options (%(language)s)", language=_name(language)),
+            description=_l(
+                "Choice questions only: one option a line, in the same order in each language."
+            ),
+            validators=[Length(max=10000, message=TOO_LONG)],
+        ),
+    },
+)
 
 
 class RegistrationForm(Form):
@@ -122,6 +171,21 @@ class RegistrationForm(Form):
         description=_l("For example: wheelchair access, sign language, live captions."),
     )
     submit = SubmitField(_l("Confirm my registration"))
+
+
+class MailingForm(AnnouncementForm):
+    """An organiser's message: the trainers' announcement form (subject and limits), with its
+    own audiences and words."""
+
+    audience = RadioField(_l("To"), validate_choice=False, default="registered")
+    body = TextAreaField(
+        _l("Message"),
+        description=_l(
+            "Plain text. Each person receives it by e-mail, with a link to the event's page."
+        ),
+        validators=[DataRequired(_l("Write the message.")), Length(max=5000)],
+    )
+    submit = SubmitField(_l("Send the message"))
 
 
 class CheckInForm(Form):

@@ -53,6 +53,47 @@ MESSAGES = {
     "not_running": _l("You can enter the attendance code only while the event is under way."),
     "bad_code": _l("This is not today's attendance code. Check it with the organisers and "
                    "try again."),
+    "bad_question_kind": _l("Choose a kind of question from the list."),
+    "question_label_missing": _l("Write the question in at least one language (and a question "
+                                 "for each language you give options in)."),
+    "question_options": _l("A choice needs from 2 to 30 options, one a line, and the same "
+                           "number in each language."),
+    "offer_taken": _l("You have already accepted this place: you are registered."),
+    "no_offer": _l("There is no place offered to you for this event."),
+    "offer_expired": _l("The time to accept this place has passed: it goes to the next person "
+                        "on the waitlist."),
+    "bad_session_capacity": _l("Enter a number of places from 1 to 100000, or leave it empty."),
+    "no_session_places": _l("Anyone at the event may come to this session: there is no "
+                            "place to take."),
+    "session_not_registered": _l("Only people with a place at the event can choose its "
+                                 "sessions."),
+    "already_in_session": _l("You already have a place in this session (or are on its "
+                             "waitlist)."),
+    "not_in_session": _l("You have no place in this session."),
+    "bad_offer_hours": _l("Enter a number of hours from 1 to 336 to accept a place offered."),
+    # Attendance per session and certificates of attendance (learning/events/certificates*).
+    "bad_session": _l("Choose a session of this event from the list."),
+    "session_not_running": _l("This is the code of a session that is not under way: enter it "
+                              "while the session runs."),
+    "bad_rule": _l("Choose what counts and enter a number from 1 to 100 (a share is a "
+                   "percentage of the sessions)."),
+    "no_rule": _l("Set the rule for certificates of attendance first."),
+    "not_ended": _l("Certificates of attendance are issued once the event has ended."),
+    "not_qualified": _l("This person does not meet the event's rule for a certificate of "
+                        "attendance."),
+    "revoke_reason": _l("Write why the certificate is revoked (at most 2000 characters)."),
+    "already_revoked": _l("This certificate is already revoked."),
+    "survey_not_yet": _l("The survey opens once the event has ended."),
+    "not_attended": _l("The survey is for the people who attended the event."),
+    "already_answered": _l("You have already answered the survey. Thank you."),
+    "bad_rating": _l("Choose a rating from 1 to 5."),
+    "comment_too_long": _l("Write at most 2000 characters."),
+    "bad_material_kind": _l("Choose slides, a recording or a report."),
+    "bad_material_access": _l("Choose who may open the material."),
+    "material_title": _l("Write a title of at most 200 characters."),
+    "link_or_file": _l("Give either a link or a file, not both."),
+    "too_few_answers": _l("Fewer than 5 people answered: the answers stay hidden so nobody can "
+                          "be recognised."),
 }  # fmt: skip
 
 
@@ -67,6 +108,22 @@ def error_message(error: EventError) -> str:
         return _(
             "Your answer is too long: write at most %(limit)s characters.",
             limit=error.detail.get("limit"),
+        )
+    if error.code in ("question_too_long", "question_limit"):
+        return _("Use at most %(limit)s characters.", limit=error.detail.get("limit"))
+    if error.code == "too_many_questions":
+        return _("An event may ask at most %(limit)s questions.", limit=error.detail.get("limit"))
+    if error.code == "answer_required":
+        return _("Answer the question “%(label)s”.", label=error.detail.get("label"))
+    if error.code == "answer_too_long":
+        return _(
+            "Your answer to “%(label)s” is too long: write at most %(limit)s characters.",
+            label=error.detail.get("label"),
+            limit=error.detail.get("limit"),
+        )
+    if error.code == "bad_choice":
+        return _(
+            "For “%(label)s”, choose one of the options offered.", label=error.detail.get("label")
         )
     if error.code == "too_many_speakers":
         return _("A session may have at most %(limit)s speakers.", limit=error.detail.get("limit"))

@@ -25,7 +25,23 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from learning.accounts.models import User
-from learning.events.attendance import EventAttendance  # noqa: F401 - part of the events' models
+from learning.events.after_models import (  # noqa: F401 - part of the events' models
+    EventCertificate,
+    EventCertificateRule,
+    EventMaterial,
+    EventSurveyResponse,
+)
+from learning.events.attendance import (  # noqa: F401 - part of the events' models
+    EventAttendance,
+    EventSessionAttendance,
+)
+from learning.events.places import EventSessionPlace  # noqa: F401 - part of the events' models
+from learning.events.questions import (  # noqa: F401 - part of the events' models
+    QUESTION_KINDS,
+    EventAnswer,
+    EventQuestion,
+    EventQuestionTranslation,
+)
 from learning.language.content import Localised, choose
 from learning.platform import cache
 from learning.platform.dbtypes import UTCDateTime, utcnow
@@ -74,6 +90,7 @@ class Event(db.Model):
         CheckConstraint(_in("status", STATUSES), name="status_known"),
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity_positive"),
+        CheckConstraint("offer_hours BETWEEN 1 AND 336", name="offer_hours_range"),
         CheckConstraint(
             "registration_opens_at IS NULL OR registration_closes_at IS NULL "
             "OR registration_closes_at > registration_opens_at",
@@ -99,6 +116,8 @@ class Event(db.Model):
     registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     capacity: Mapped[int | None] = mapped_column(Integer)
     requires_approval: Mapped[bool] = mapped_column(Boolean, default=False)
+    # How long the first person on the waitlist has to accept a place that became free.
+    offer_hours: Mapped[int] = mapped_column(Integer, default=48, server_default="48")
     # On SQLite, bumped by every change to the event's registrations: the UPDATE that takes
     # the database's write lock before places are counted (services.common.lock_event).
     registrations_serial: Mapped[int] = mapped_column(Integer, default=0)
@@ -191,6 +210,7 @@ class EventSession(db.Model):
     __tablename__ = "event_sessions"
     __table_args__ = (
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity_positive"),
         Index("ix_event_sessions_event_starts", "event_id", "starts_at"),
     )
 
@@ -200,6 +220,8 @@ class EventSession(db.Model):
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
     room: Mapped[str | None] = mapped_column(String(120))
     interpretation: Mapped[str] = mapped_column(String(64), default="")
+    # Places of its own (people choose the session); None: anyone at the event may come.
+    capacity: Mapped[int | None] = mapped_column(Integer)
 
     event: Mapped[Event] = relationship(back_populates="sessions")
     translations: Mapped[list[EventSessionTranslation]] = relationship(
@@ -263,7 +285,11 @@ class EventRegistration(db.Model):
         CheckConstraint(
             "(state = 'waitlisted') = (position IS NOT NULL)", name="position_when_waitlisted"
         ),
+        CheckConstraint(
+            "offer_expires_at IS NULL OR state = 'waitlisted'", name="offer_when_waitlisted"
+        ),
         Index("ix_event_registrations_event_state", "event_id", "state"),
+        Index("ix_event_registrations_offer_expires", "offer_expires_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -276,6 +302,8 @@ class EventRegistration(db.Model):
     consent_photos: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_news: Mapped[bool] = mapped_column(Boolean, default=False)
     accessibility: Mapped[str] = mapped_column(String(1000), default="")
+    # A waitlisted person offered a freed place holds it until then (services/offers.py).
+    offer_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     decided_by_id: Mapped[int | None] = mapped_column(

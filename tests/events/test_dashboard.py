@@ -60,16 +60,16 @@ def test_event_attendance_in_person_and_online_once_per_event(make_event, make_u
     db.session.commit()
     admin = client_for("admin")
     header = admin.get("/dashboard/events-region.csv").data.decode("utf-8-sig").splitlines()[0]
-    assert header.endswith("Attended in person,Attended online")
+    assert "Attended in person,Attended online," in header
     region = _table(admin.get("/dashboard/events-region.csv"))
-    assert region["Guatemala"] == ["6", "0", "6", "0"]
-    assert region["Honduras"] == ["1", "0", "0", "1"]
+    assert region["Guatemala"][:4] == ["6", "0", "6", "0"]
+    assert region["Honduras"][:4] == ["1", "0", "0", "1"]
     published = _table(admin.get("/dashboard/events-region.csv?publication=1"))
-    assert published["Honduras"] == ["<5", "0", "0", "<5"]
-    assert published["Guatemala"] == ["6", "0", "6", "0"]
+    assert published["Honduras"][:4] == ["<5", "0", "0", "<5"]
+    assert published["Guatemala"][:4] == ["6", "0", "6", "0"]
     gender = _table(admin.get("/dashboard/events-gender.csv"))
-    assert gender["Woman"][2:] == ["6", "0"] and gender["Man"][2:] == ["0", "1"]
-    assert _table(admin.get("/dashboard/events-gender.csv?theme=digital"))["Woman"] == [
+    assert gender["Woman"][2:4] == ["6", "0"] and gender["Man"][2:4] == ["0", "1"]
+    assert _table(admin.get("/dashboard/events-gender.csv?theme=digital"))["Woman"][:4] == [
         "0", "0", "0", "0",
     ]  # fmt: skip
     spanish = client_for("admin", language="es").get("/dashboard/")

@@ -211,4 +211,6 @@ def test_more_places_promote_the_waitlist(make_event, make_user, client_for, org
     data["starts_at"] = (wall(10, 9)).strftime("%Y-%m-%dT%H:%M")
     data["ends_at"] = (wall(10, 9) + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     assert client_for(organiser).post(f"/events/{event.id}/edit", data=data).status_code == 303
-    assert registrations.find(event.id, second.id).state == "registered"
+    # Issue 18: the freed place is offered (held for the event's hours), no longer given at once.
+    offered = registrations.find(event.id, second.id)
+    assert offered.state == "waitlisted" and offered.offer_expires_at is not None

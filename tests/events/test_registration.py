@@ -88,8 +88,14 @@ def test_full_event_puts_people_on_the_waitlist_in_order_and_promotes_the_first(
     assert clients[0].post(f"/events/registrations/{mine.id}/withdraw").status_code == 303
     rows = _rows(event)
     assert rows["P0"] == ("withdrawn", None)
-    assert rows["P2"] == ("registered", None)
+    # Issue 18: the freed place is offered to P2 with a deadline; P2 takes it on their page.
+    assert rows["P2"] == ("waitlisted", 1)
     assert rows["P3"] == ("waitlisted", 2)
+    [offered] = outbox.to("p2@example.org")[-1:]
+    assert "A place is free for you" in offered["Subject"]
+    theirs = registrations.find(event.id, people[2].id)
+    assert clients[2].post(f"/events/registrations/{theirs.id}/accept").status_code == 303
+    assert _rows(event)["P2"] == ("registered", None)
     [promoted] = outbox.to("p2@example.org")[-1:]
     assert "A place is yours" in promoted["Subject"]
     # Registering again after withdrawing puts the person at the back of the queue.

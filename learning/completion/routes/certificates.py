@@ -19,6 +19,7 @@ from learning.completion.services import certify
 from learning.completion.services.common import CompletionError
 from learning.language.content import languages
 from learning.platform.extensions import db
+from learning.platform.slots import CERTIFICATE_LOOKUP
 from learning.storage.store import private_download
 from learning.web.errors import render_error
 from learning.web.views import done, message
@@ -44,6 +45,11 @@ def check():
         return render_template("completion/check.html", code="", unknown=False)
     found = certify.find_certificate(code)
     if found is None:
+        # Certificates of the features above (events' certificates of attendance).
+        for lookup in CERTIFICATE_LOOKUP.fillings():
+            url = lookup(code)
+            if url:
+                return done(url)
         return render_template("completion/check.html", code=code, unknown=True), 404
     return done(url_for("completion.verify", code=found.code))
 

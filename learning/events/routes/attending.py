@@ -23,7 +23,7 @@ from flask_login import current_user
 from learning.events.blueprint import bp
 from learning.events.forms import AttendForm, CheckInForm, WalkInForm
 from learning.events.messages import error_message
-from learning.events.models import Event, EventRegistration
+from learning.events.models import Event, EventRegistration, EventSession, EventSessionAttendance
 from learning.events.routes.common import managed_event, signed_in_only, visible_event
 from learning.events.services import attendance, registrations
 from learning.events.services.common import EventError
@@ -69,6 +69,7 @@ def _door(
     event: Event,
     day: date,
     *,
+    session: EventSession | None = None,
     error: str | None = None,
     status: int = 200,
     q: str = "",
@@ -81,43 +82,76 @@ def _door(
         text=event.text(),
         days=attendance.event_days(event),
         day=day,
+        session=session,
+        sessions=attendance.day_sessions(event, day),
+        session_counts=attendance.session_counts(event),
         q=q,
         results=attendance.search(event, q, day) if q else None,
         counts=attendance.day_counts(event, day),
-        online_code=attendance.online_code(event, day) if attendance.takes_online(event) else None,
+        online_code=(
+            (
+                attendance.session_code(event, session)
+                if session
+                else attendance.online_code(event, day)
+            )
+            if attendance.takes_online(event)
+            else None
+        ),
         code_form=code_form or CheckInForm(formdata=None),
         walk_form=walk_form or WalkInForm(formdata=None),
         error=error,
     ), status
 
 
-def _attempt(event: Event, act: Callable[[date], str], q: str = "", **forms: Any):
-    """Record what ``act`` records on the day the form names (it returns the sentence that
-    confirms it), commit and go back to the door; a refusal shows the door again with its
-    message and what was typed (409 for someone already present, 400 otherwise)."""
+def _attempt(
+    event: Event,
+    act: Callable[[date, EventSession | None], str],
+    q: str = "",
+    **forms: Any,
+):
+    """Record what ``act`` records on the day (and session, if any) the form names (it
+    returns the sentence that confirms it), commit and go back to the door; a refusal shows
+    the door again with its message and what was typed (409 for someone already present,
+    400 otherwise, a session of another event included)."""
     day = attendance.default_day(event)
+    session = None
     try:
         day = attendance.parse_day(event, request.form.get("day"))
-        said = act(day)
+        session = attendance.parse_session(event, request.form.get("session"))
+        said = act(day, session)
     except EventError as exc:
         db.session.rollback()
         status = 409 if exc.code == "already_present" else 400
-        return _door(event, day, error=error_message(exc), status=status, q=q, **forms)
+        return _door(
+            event, day, session=session, error=error_message(exc), status=status, q=q, **forms
+        )
     db.session.commit()
     flash(said, "success")
-    return done(url_for("events.check_in", event_id=event.id, day=day.isoformat(), q=q or None))
+    return done(
+        url_for(
+            "events.check_in",
+            event_id=event.id,
+            day=day.isoformat(),
+            session=session.id if session else None,
+            q=q or None,
+        )
+    )
 
 
 @bp.route("/<int:event_id>/check-in")
 def check_in(event_id: int):
-    """Who runs the event: the door, for one day (``day``), with a search by name (``q``)."""
+    """Who runs the event: the door, for one day (``day``) and optionally one of its sessions
+    (``session``), with a search by name (``q``)."""
     event = managed_event(event_id)
     q = (request.args.get("q") or "").strip()[:200]
     try:
         day = attendance.parse_day(event, request.args.get("day"))
+        session = attendance.parse_session(event, request.args.get("session"))
     except EventError as exc:
         return _door(event, attendance.default_day(event), error=error_message(exc), status=400)
-    return _door(event, day, q=q)
+    if session is not None:
+        day = attendance.local_day(event, session.starts_at)
+    return _door(event, day, session=session, q=q)
 
 
 @bp.route("/<int:event_id>/check-in/ticket", methods=["POST"])
@@ -128,8 +162,8 @@ def check_in_ticket(event_id: int):
     if not form.validate_on_submit():
         abort(400)
 
-    def act(day: date) -> str:
-        registration = attendance.check_in_ticket(event, form.code.data or "", day)
+    def act(day: date, session: EventSession | None) -> str:
+        registration = attendance.check_in_ticket(event, form.code.data or "", day, session)
         return _("Checked in: %(name)s.", name=registration.user.name)
 
     return _attempt(event, act, code_form=form)
@@ -144,8 +178,8 @@ def check_in_person(event_id: int):
         EventRegistration, request.form.get("registration", type=int) or 0, event_id=event.id
     )
 
-    def act(day: date) -> str:
-        attendance.check_in(event, registration, day)
+    def act(day: date, session: EventSession | None) -> str:
+        attendance.check_in(event, registration, day, session)
         return _("Checked in: %(name)s.", name=registration.user.name)
 
     return _attempt(event, act, q=(request.form.get("q") or "").strip()[:200])
@@ -159,8 +193,8 @@ def walk_in(event_id: int):
     if not form.validate_on_submit():
         abort(400)
 
-    def act(day: date) -> str:
-        row = attendance.walk_in(event, form.name.data or "", form.email.data or "", day)
+    def act(day: date, session: EventSession | None) -> str:
+        row = attendance.walk_in(event, form.name.data or "", form.email.data or "", day, session)
         return _("Walk-in added: %(name)s.", name=row.name)
 
     return _attempt(event, act, walk_form=form)
@@ -183,7 +217,7 @@ def attend(event_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        attendance.attend_online(current_user, event, form.code.data or "")
+        row = attendance.attend_online(current_user, event, form.code.data or "")
     except EventError as exc:
         db.session.rollback()
         if exc.code == "already_present":
@@ -191,5 +225,8 @@ def attend(event_id: int):
             return done(url_for("events.detail", event_id=event.id))
         return render_error(403 if exc.code == "not_registered" else 400, error_message(exc))
     db.session.commit()
-    flash(_("Thank you: you are marked present online today."), "success")
+    if isinstance(row, EventSessionAttendance):
+        flash(_("Thank you: you are marked present online at this session."), "success")
+    else:
+        flash(_("Thank you: you are marked present online today."), "success")
     return done(url_for("events.detail", event_id=event.id))

@@ -14,7 +14,7 @@ from learning.events.forms import EventForm, SessionForm
 from learning.events.messages import error_message, interpretation_label
 from learning.events.models import FORMATS, KINDS, Event, EventSession
 from learning.events.routes.common import commit_and_send, managed_event, organiser_only
-from learning.events.services import agenda
+from learning.events.services import agenda, places
 from learning.events.services import events as event_services
 from learning.events.services.common import EventError
 from learning.language.i18n import current_language
@@ -67,6 +67,7 @@ def _event_form(event: Event | None) -> Any:
             form.closes_at.data = to_wall_clock(event.registration_closes_at, zone)
             form.capacity.data = event.capacity
             form.requires_approval.data = event.requires_approval
+            form.offer_hours.data = event.offer_hours
     return form
 
 
@@ -87,6 +88,7 @@ def _event_data(form: Any) -> event_services.EventData:
         closes_at=form.closes_at.data,
         capacity=form.capacity.data,
         requires_approval=bool(form.requires_approval.data),
+        offer_hours=form.offer_hours.data,
     )
 
 
@@ -190,6 +192,7 @@ def _session_form(event: Event, session: EventSession | None) -> Any:
         form.room.data = session.room or ""
         form.speakers.data = agenda.speakers_text(session)
         form.interpretation.data = session.interpretation_languages
+        form.capacity.data = session.capacity
     return form
 
 
@@ -204,9 +207,11 @@ def _save_session_form(event: Event, session: EventSession | None) -> Any:
             room=form.room.data or "",
             speakers=form.speakers.data or "",
             interpretation=form.interpretation.data or [],
+            capacity=form.capacity.data,
         )
         try:
             saved = agenda.save_session(event, session, data)
+            places.fill(saved)
         except EventError as exc:
             db.session.rollback()
             error = error_message(exc)

@@ -27,6 +27,7 @@ from learning.platform import cache
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 from learning.platform.settings import programme
+from learning.platform.slots import EVENT_PANELS
 from learning.storage.store import content_disposition
 from learning.web.forms import ActionForm
 from learning.web.pagination import paginate
@@ -129,6 +130,7 @@ def detail(event_id: int):
         attend_form=AttendForm(formdata=None) if online else None,
         present=attendance.presence(current_user, event) if online else None,
         jsonld=jsonld(event, url=url, language=language, organiser=programme().name),
+        panels=[panel.render(event) for panel in EVENT_PANELS.fillings()],
     )
 
 

@@ -13,7 +13,7 @@ from learning.events.blueprint import bp
 from learning.events.messages import error_message
 from learning.events.models import REGISTRATION_STATES, EventRegistration
 from learning.events.routes.common import commit_and_send, managed_event
-from learning.events.services import registrations
+from learning.events.services import questions, registrations
 from learning.events.services.common import EventError
 from learning.language.i18n import current_language, date_formatter
 from learning.language.taxonomy import SECTORS, country_name
@@ -52,6 +52,9 @@ def roster(event_id: int):
         counts=registrations.state_counts(event),
         places=registrations.places_left(event),
         form=ActionForm(),
+        asked=questions.questions_of(event.id),
+        answers=questions.answers_for_event(event.id),
+        shown=questions.shown,
     )
 
 
@@ -62,6 +65,9 @@ def roster_csv(event_id: int):
     language = current_language()
     day = date_formatter("short")
     yes, no = _("yes"), _("no")
+    asked = questions.questions_of(event.id)
+    answers = questions.answers_for_event(event.id)
+    labels = [questions.label_of(q) for q in asked]
     rows = [
         (
             r.user.name,
@@ -76,6 +82,7 @@ def roster_csv(event_id: int):
             yes if r.consent_photos else no,
             yes if r.consent_news else no,
             r.accessibility,
+            *(questions.shown(q, answers.get(r.id, {}).get(q.id), language) for q in asked),
         )
         for r in registrations.roster(event)
     ]
@@ -83,7 +90,7 @@ def roster_csv(event_id: int):
     audit.record("export.downloaded", target_type="event", target_id=event.id, rows=len(rows))
     db.session.commit()
     return private_download(
-        export_rows([str(c) for c in COLUMNS], rows),
+        export_rows([*(str(c) for c in COLUMNS), *labels], rows),
         "text/csv",
         f"event-{event.id}-registrations.csv",
     )

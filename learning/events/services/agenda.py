@@ -41,6 +41,7 @@ class SessionData:
     room: str = ""
     speakers: str = ""
     interpretation: list[str] = field(default_factory=list)
+    capacity: int | None = None
 
 
 def parse_speakers(text: str) -> list[tuple[str, str]]:
@@ -76,7 +77,7 @@ def save_session(event: Event, session: EventSession | None, data: SessionData) 
     """Add (``session`` None) or change a session of ``event``.
 
     Raises EventError: no_language, title_missing:<lang>, times_missing, session_times,
-    bad_interpretation, too_many_speakers, speaker_too_long."""
+    bad_interpretation, too_many_speakers, speaker_too_long, bad_session_capacity."""
     try:
         texts = clean_texts(data.texts)
     except WorkshopError as exc:
@@ -90,12 +91,15 @@ def save_session(event: Event, session: EventSession | None, data: SessionData) 
     if not set(data.interpretation) <= set(INTERPRETATION):
         raise EventError("bad_interpretation")
     speakers = parse_speakers(data.speakers)
+    if data.capacity is not None and not 1 <= data.capacity <= 100_000:
+        raise EventError("bad_session_capacity")
     if session is None:
         session = EventSession(event=event)
         db.session.add(session)
     session.starts_at = starts
     session.ends_at = ends
     session.room = data.room.strip()[:120] or None
+    session.capacity = data.capacity
     session.interpretation = " ".join(c for c in INTERPRETATION if c in data.interpretation)
     sync_translations(session.translations, texts, EventSessionTranslation, ("title",))
     session.speakers.clear()

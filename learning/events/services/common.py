@@ -26,9 +26,9 @@ def _authenticated(user: Any) -> bool:
 
 
 def is_organiser(user: Any) -> bool:
-    """Whether ``user`` may create events: administrators and people with the trainer role
-    (roles are a fixed list in accounts, so there is no separate organiser role)."""
-    return _authenticated(user) and user.has_role("trainer")
+    """Whether ``user`` may create events: administrators, event organisers (the organiser
+    role the administrators grant) and trainers."""
+    return _authenticated(user) and user.has_role("trainer", "organiser")
 
 
 def can_manage(user: Any, event: Event) -> bool:

@@ -28,6 +28,7 @@ from learning.workshops.services.common import Texts, WorkshopError, clean_texts
 
 CANCEL_JOB = "events.cancelled"
 MAX_CAPACITY = 100_000
+DEFAULT_OFFER_HOURS, MAX_OFFER_HOURS = 48, 336
 
 
 @dataclass
@@ -49,6 +50,7 @@ class EventData:
     closes_at: datetime | None = None
     capacity: int | None = None
     requires_approval: bool = False
+    offer_hours: int | None = None
 
 
 def _texts(given: dict[str, Texts]) -> dict[str, Texts]:
@@ -63,7 +65,7 @@ def check_event(data: EventData) -> tuple[dict[str, Texts], dict[str, Any]]:
 
     Raises EventError: no_language, title_missing:<lang>, bad_kind, bad_format, bad_theme,
     bad_country, bad_timezone, times_missing, times_order, window_order, bad_capacity,
-    venue_missing, bad_url.
+    venue_missing, bad_url, bad_offer_hours.
     """
     texts = _texts(data.texts)
     if data.kind not in KINDS:
@@ -88,6 +90,8 @@ def check_event(data: EventData) -> tuple[dict[str, Texts], dict[str, Any]]:
         raise EventError("window_order")
     if data.capacity is not None and not 1 <= data.capacity <= MAX_CAPACITY:
         raise EventError("bad_capacity")
+    if data.offer_hours is not None and not 1 <= data.offer_hours <= MAX_OFFER_HOURS:
+        raise EventError("bad_offer_hours")
     venue = data.venue.strip()[:200]
     if data.format != "online" and not venue:
         raise EventError("venue_missing")
@@ -104,13 +108,14 @@ def check_event(data: EventData) -> tuple[dict[str, Texts], dict[str, Any]]:
         "registration_closes_at": closes,
         "capacity": data.capacity,
         "requires_approval": bool(data.requires_approval),
+        "offer_hours": data.offer_hours or DEFAULT_OFFER_HOURS,
     }
     return texts, values
 
 
 def save_event(event: Event | None, data: EventData, *, author: User) -> tuple[Event, list[Notice]]:
     """Create (``event`` None, as a draft) or update an event from ``data``; more places
-    promote people from the waitlist (their e-mails are returned).
+    are offered to people on the waitlist (their e-mails are returned).
 
     Raises EventError as ``check_event`` does.
     """

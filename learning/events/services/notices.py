@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from learning.accounts.models import User
 from learning.enrolment.services.notices import _link
@@ -25,6 +26,9 @@ TEMPLATES = {
     "pending": "pending",
     "declined": "declined",
     "cancelled": "cancelled",
+    "offered": "offered",
+    "offer_expired": "offer_expired",
+    "message": "message",
 }
 
 
@@ -38,6 +42,10 @@ class Notice:
     language: str
     event: Event
     registration_id: int | None = None
+    # A place offered from the waitlist: the deadline to accept it.
+    until: datetime | None = None
+    # An organiser's message: its subject, body and author (services/mailing.py).
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 def notice_for(
@@ -51,6 +59,7 @@ def notice_for(
         user.preferred_language,
         event,
         registration.id if registration is not None else None,
+        registration.offer_expires_at if registration is not None else None,
     )
 
 
@@ -79,6 +88,18 @@ def deliver(notices: Iterable[Notice]) -> int:
                 ticket=ticket,
                 ticket_link=_link("events.my_ticket", event_id=event.id) if ticket else "",
                 promoted=notice.what == "promoted",
+                offer_hours=event.offer_hours,
+                **notice.extra,
+                until=(
+                    session_time(notice.until, event.timezone, notice.language)
+                    if notice.until
+                    else ""
+                ),
+                registration_link=(
+                    _link("events.registration", registration_id=notice.registration_id)
+                    if notice.registration_id
+                    else ""
+                ),
             )
         except MailError as exc:
             log.warning("event mail %s to %s not sent: %s", notice.what, notice.to, exc)

@@ -6,7 +6,7 @@ registrations and a waitlist in the order the lock was granted."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
@@ -17,6 +17,8 @@ from learning.events.models import HOLDING, Event, EventRegistration, EventStar
 from learning.events.services.agenda import forget_stars
 from learning.events.services.common import EventError, lock_event
 from learning.events.services.notices import Notice, notice_for
+from learning.events.services.places import forget as forget_places
+from learning.events.services.questions import forget_answers
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 
@@ -44,11 +46,17 @@ def _apply(registration: EventRegistration, answers: Answers) -> None:
 
 
 def registered_count(event_id: int) -> int:
-    """How many people hold a place."""
+    """How many people hold a place: those registered and those offered one (until they
+    accept or their deadline passes)."""
     return (
         db.session.scalar(
             select(func.count(EventRegistration.id)).where(
-                EventRegistration.event_id == event_id, EventRegistration.state == "registered"
+                EventRegistration.event_id == event_id,
+                (EventRegistration.state == "registered")
+                | (
+                    (EventRegistration.state == "waitlisted")
+                    & EventRegistration.offer_expires_at.is_not(None)
+                ),
             )
         )
         or 0
@@ -112,7 +120,13 @@ def _place(registration: EventRegistration, state: str) -> None:
     # The position first: its query flushes, and a waitlisted row needs one.
     position = _next_position(registration.event_id) if state == "waitlisted" else None
     registration.state, registration.position = state, position
+    registration.offer_expires_at = None
     registration.updated_at = utcnow()
+
+
+def holds_place(registration: EventRegistration) -> bool:
+    """Whether the registration keeps a place from others (registered, or offered one)."""
+    return registration.state == "registered" or registration.offer_expires_at is not None
 
 
 def register(
@@ -152,14 +166,20 @@ def change_answers(registration: EventRegistration, answers: Answers) -> None:
     db.session.flush()
 
 
-def fill_places(event_id: int) -> list[Notice]:
-    """Promote the first people on the waitlist into free places (takes the event's lock)."""
+def fill_places(event_id: int, *, now: datetime | None = None) -> list[Notice]:
+    """Offer free places to the first people on the waitlist not yet offered one (takes the
+    event's lock): each holds the place for the event's ``offer_hours`` and is told by e-mail;
+    accepting is services/offers.py."""
     event = lock_event(event_id)
     if event.status != "published":
         return []
     query = (
         select(EventRegistration)
-        .where(EventRegistration.event_id == event.id, EventRegistration.state == "waitlisted")
+        .where(
+            EventRegistration.event_id == event.id,
+            EventRegistration.state == "waitlisted",
+            EventRegistration.offer_expires_at.is_(None),
+        )
         .order_by(EventRegistration.position, EventRegistration.id)
         .options(joinedload(EventRegistration.user))
     )
@@ -169,23 +189,26 @@ def fill_places(event_id: int) -> list[Notice]:
             return []
         query = query.limit(free)
     notices = []
+    deadline = (now or utcnow()) + timedelta(hours=event.offer_hours)
     for registration in db.session.scalars(query).all():
-        _place(registration, "registered")
-        notices.append(notice_for("promoted", registration.user, event, registration))
+        registration.offer_expires_at = deadline
+        registration.updated_at = utcnow()
+        notices.append(notice_for("offered", registration.user, event, registration))
     db.session.flush()
     return notices
 
 
 def withdraw(registration: EventRegistration) -> list[Notice]:
-    """Leave the event (and the sessions starred on it); a freed place goes at once to the
-    first person on the waitlist. Raises EventError("not_registered")."""
+    """Leave the event (and the sessions starred on it); a freed place (held or offered) is
+    offered at once to the first person on the waitlist. Raises EventError("not_registered")."""
     lock_event(registration.event_id)
     db.session.refresh(registration)
     if registration.state not in HOLDING:
         raise EventError("not_registered")
-    held = registration.state == "registered"
+    held = holds_place(registration)
     _place(registration, "withdrawn")
     forget_stars(registration.user_id, registration.event_id)
+    forget_places(registration.user_id, registration.event_id)
     db.session.flush()
     return fill_places(registration.event_id) if held else []
 
@@ -259,7 +282,8 @@ def people_to_tell(event_id: int) -> list[EventRegistration]:
 
 def forget_person(user: User) -> None:
     """A person deletes their account (the accounts.deleting slot): their registrations stay,
-    anonymous, for the figures, but their needs, consents and personal agenda go."""
+    anonymous, for the figures, but their needs, consents, answers and personal agenda go."""
+    forget_answers(user.id)
     db.session.execute(
         update(EventRegistration)
         .where(EventRegistration.user_id == user.id)
