@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass
+from datetime import date
 
 import segno
 from babel.dates import format_date
@@ -51,6 +52,8 @@ class Lines:
     verify: str
     funded: str
     signatory: str
+    # Who signs (the same in every language; empty: the role alone).
+    signer: str = ""
 
 
 def _lines(certificate: Certificate, language: str) -> Lines:
@@ -75,7 +78,12 @@ def _lines(certificate: Certificate, language: str) -> Lines:
             code=_("Certificate code: %(code)s", code=certificate.code),
             verify=_("Check that it is valid at %(url)s", url=verification_url(certificate)),
             funded=settings.funding_note(language),
-            signatory=_("Programme coordinator, %(programme)s", programme=settings.name),
+            signatory=_(
+                "%(role)s, %(programme)s",
+                role=settings.signatory_role(language),
+                programme=settings.name,
+            ),
+            signer=settings.signatory_name,
         )
 
 
@@ -158,19 +166,54 @@ def _signature(canvas: Canvas, primary: Lines, second: Lines | None) -> None:
     canvas.setLineWidth(0.8)
     canvas.line(left, 104, right, 104)
     canvas.setFillColor(GREY)
+    y = 90
+    if primary.signer:
+        canvas.setFont("Helvetica-Bold", 10)
+        canvas.drawCentredString((left + right) / 2, y, primary.signer)
+        y -= 13
     canvas.setFont("Helvetica", 10)
-    canvas.drawCentredString((left + right) / 2, 90, primary.signatory)
+    canvas.drawCentredString((left + right) / 2, y, primary.signatory)
     if second:
         canvas.setFont("Helvetica-Oblique", 9)
-        canvas.drawCentredString((left + right) / 2, 77, second.signatory)
+        canvas.drawCentredString((left + right) / 2, y - 13, second.signatory)
 
 
 def render_pdf(certificate: Certificate, language: str) -> bytes:
     """The certificate as a one-page A4 landscape PDF; ``language`` "es", "en" or "bilingual"."""
     languages = ["es", "en"] if language == "bilingual" else [language]
-    primary = _lines(certificate, languages[0])
-    second = _lines(certificate, languages[1]) if len(languages) > 1 else None
-    name = certificate.enrolment.user.name
+    return draw_pdf(
+        Page(
+            name=certificate.enrolment.user.name,
+            languages=languages,
+            lines=[_lines(certificate, lang) for lang in languages],
+            titles=[_title(certificate, lang) for lang in languages],
+            url=verification_url(certificate),
+            issued=certificate.issued_at.date(),
+        )
+    )
+
+
+@dataclass
+class Page:
+    """What a certificate page says, whatever it certifies (the events' certificates of
+    attendance draw with it too): the holder, one ``Lines`` and title per language (one or
+    two), the verification address for the QR code, and the day it was issued."""
+
+    name: str
+    languages: list[str]
+    lines: list[Lines]
+    titles: list[str]
+    url: str
+    issued: date
+
+
+def draw_pdf(page: Page) -> bytes:
+    """A certificate as a one-page A4 landscape PDF: the EU emblem and funding statement, the
+    texts (the second language in italics), the QR code and the signature line."""
+    languages = page.languages
+    primary = page.lines[0]
+    second = page.lines[1] if len(page.lines) > 1 else None
+    name = page.name
     buffer = io.BytesIO()
     width, height = landscape(A4)
     canvas = Canvas(buffer, pagesize=(width, height), invariant=True)
@@ -208,10 +251,10 @@ def render_pdf(certificate: Certificate, language: str) -> bytes:
     _centred(canvas, y, primary.completed + (f" / {second.completed}" if second else ""),
              "Helvetica", 13)  # fmt: skip
     y -= 32
-    _centred(canvas, y, _title(certificate, languages[0]), "Helvetica-Bold", 18, BLUE)
+    _centred(canvas, y, page.titles[0], "Helvetica-Bold", 18, BLUE)
     if second:
         y -= 20
-        _centred(canvas, y, _title(certificate, languages[1]), "Helvetica-Oblique", 12)
+        _centred(canvas, y, page.titles[1], "Helvetica-Oblique", 12)
     for line, other in (
         (primary.dates, second.dates if second else None),
         (primary.hours, second.hours if second else None),
@@ -226,7 +269,7 @@ def render_pdf(certificate: Certificate, language: str) -> bytes:
             _centred(canvas, y, other, "Helvetica-Oblique", 10)
 
     qr_size = 110
-    _qr(canvas, verification_url(certificate), 50, 44, qr_size)
+    _qr(canvas, page.url, 50, 44, qr_size)
     canvas.setFillColor(GREY)
     canvas.setFont("Helvetica", 10)
     canvas.drawString(50 + qr_size + 14, 44 + 64, primary.code)
@@ -237,7 +280,7 @@ def render_pdf(certificate: Certificate, language: str) -> bytes:
         canvas.drawString(50 + qr_size + 14, 44 + 34, second.verify)
     with force_locale(languages[0]):
         issued = _("Issued on %(date)s", date=format_date(
-            certificate.issued_at.date(), "long", locale=languages[0]))  # fmt: skip
+            page.issued, "long", locale=languages[0]))  # fmt: skip
     canvas.setFont("Helvetica", 9)
     canvas.drawString(50 + qr_size + 14, 44 + 20, issued)
     _signature(canvas, primary, second)

@@ -251,15 +251,24 @@ def _climate(trainer: User) -> Workshop:
             estimated_minutes=30,
         ),
     )
-    lessons.save_lesson(
+    # The demo's own short video, served from storage: it plays on `make run` offline.
+    climate_video = lessons.save_lesson(
         module,
         None,
         LessonData(
             kind="video",
             texts=_t("Financiamiento climático", "Climate finance"),
-            url="https://video.example.org/financiamiento-climatico",
             estimated_minutes=25,
+            has_file=True,
         ),
+    )
+    materials.add_material(
+        workshop,
+        media.store("material", "financiamiento-climatico.mp4", media.video(), trainer),
+        title="Financiamiento climático (video)",
+        language="es",
+        lesson=climate_video,
+        uploader=trainer,
     )
     starts, ends = _live(40, 9, "America/Guatemala")
     lessons.save_lesson(

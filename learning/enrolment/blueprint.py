@@ -19,5 +19,7 @@ def _template_helpers() -> dict[str, Any]:
         "STATE_LABELS": STATE_LABELS,
         "MODE_LABELS": MODE_LABELS,
         "EDITION_STATUS_LABELS": EDITION_STATUS_LABELS,
-        "edition_time": lambda value, edition: session_time(value, edition.timezone),
+        "edition_time": lambda value, edition, named=True: session_time(
+            value, edition.timezone, named=named
+        ),
     }

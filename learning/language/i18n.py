@@ -12,7 +12,7 @@ from typing import Any
 import click
 from flask import Flask, current_app, g, has_app_context, request, session
 from flask.cli import AppGroup
-from flask_babel import format_decimal, get_locale, get_translations, gettext
+from flask_babel import force_locale, format_decimal, get_locale, get_translations, gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -143,9 +143,13 @@ def when_formatter(tz: str | None = None, named: bool = True) -> Callable[[datet
     return when
 
 
-def session_time(value: datetime | None, timezone: str | None, language: str | None = None) -> str:
-    """A time in a session's own timezone, the zone named: "12 mar 2026, 10:00 (hora estándar
-    central)". ``language``: the reader's unless given (e-mails use the recipient's)."""
+def session_time(
+    value: datetime | None, timezone: str | None, language: str | None = None, named: bool = True
+) -> str:
+    """A time in a session's own timezone, the zone named as people say it: "12 mar 2026,
+    10:00 (hora de Ciudad de México)" — never babel's "hora estándar central", which nobody
+    in Guatemala or Mexico says. ``language``: the reader's unless given (e-mails use the
+    recipient's). ``named=False``: the time only, for a table naming the zone in its header."""
     if value is None or not timezone:
         return ""
     from zoneinfo import ZoneInfo
@@ -157,9 +161,15 @@ def session_time(value: datetime | None, timezone: str | None, language: str | N
     locale = Locale.parse(language) if language else get_locale()
     date_part = get_date_format("medium", locale=locale).pattern
     time_part = get_time_format("short", locale=locale).pattern
-    return babel_datetime(
-        value, f"{date_part}, {time_part} (zzzz)", tzinfo=ZoneInfo(timezone), locale=locale
+    when = babel_datetime(
+        value, f"{date_part}, {time_part}", tzinfo=ZoneInfo(timezone), locale=locale
     )
+    if not named:
+        return when
+    if language:
+        with force_locale(language):
+            return f"{when} ({zone_name(timezone)})"
+    return f"{when} ({zone_name(timezone)})"
 
 
 def date_formatter(fmt: str = "medium") -> Callable[[date | datetime | None], str]:

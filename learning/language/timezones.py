@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from babel import Locale
 from babel.core import get_global
 from babel.dates import get_timezone_location
+from flask_babel import get_locale
 
 # The programme's countries first (Mexico and Central America), then Mexico's other zones,
 # then the European partners' and UTC.
@@ -28,14 +29,20 @@ REGION_TIMEZONES = (
 )
 
 
-def timezone_choices() -> list[tuple[str, str]]:
-    """(value, label) pairs for a time-zone select: the programme's zones first, then the rest."""
+def timezone_choices(locale: Locale | None = None) -> list[tuple[str, str]]:
+    """(value, label) pairs for a time-zone select: the programme's zones first, named as
+    people say them in the reader's language ("Ciudad de México (America/Mexico City)",
+    "Honduras (America/Tegucigalpa)"), then the rest by their IANA names."""
+    if locale is None:
+        locale = get_locale() or Locale.parse("es")
     rest = sorted(
         tz for tz in available_timezones() if "/" in tz and not tz.startswith(("Etc/", "SystemV/"))
     )
-    return [(tz, tz.replace("_", " ")) for tz in REGION_TIMEZONES] + [
-        (tz, tz.replace("_", " ")) for tz in rest if tz not in REGION_TIMEZONES
+    region = [
+        (tz, tz if tz == "UTC" else f"{zone_place(ZoneInfo(tz), locale)} ({tz.replace('_', ' ')})")
+        for tz in REGION_TIMEZONES
     ]
+    return region + [(tz, tz.replace("_", " ")) for tz in rest if tz not in REGION_TIMEZONES]
 
 
 def zone_key(zone: tzinfo) -> str:

@@ -20,6 +20,17 @@ DEFAULTS = {
     "contact_email": "CONTACT_EMAIL",
     "funding_note_en": "FUNDING_NOTE_EN",
     "funding_note_es": "FUNDING_NOTE_ES",
+    # Who signs the certificates: a name (may be empty: the role alone) and the role line in
+    # each language ("Programme coordinator", "Coordinación del programa").
+    "signatory_name": "CERTIFICATE_SIGNATORY",
+    "signatory_role_en": "CERTIFICATE_SIGNATORY_ROLE_EN",
+    "signatory_role_es": "CERTIFICATE_SIGNATORY_ROLE_ES",
+}
+# Defaults for the settings an older configuration does not name.
+FALLBACKS = {
+    "CERTIFICATE_SIGNATORY": "",
+    "CERTIFICATE_SIGNATORY_ROLE_EN": "Programme coordinator",
+    "CERTIFICATE_SIGNATORY_ROLE_ES": "Coordinación del programa",
 }
 
 
@@ -42,10 +53,17 @@ class Programme:
     contact_email: str
     funding_note_en: str
     funding_note_es: str
+    signatory_name: str = ""
+    signatory_role_en: str = ""
+    signatory_role_es: str = ""
 
     def funding_note(self, language: str) -> str:
         """The funding acknowledgement in ``language`` (Spanish or English)."""
         return self.funding_note_es if language == "es" else self.funding_note_en
+
+    def signatory_role(self, language: str) -> str:
+        """The certificate signatory's role in ``language`` (Spanish or English)."""
+        return self.signatory_role_es if language == "es" else self.signatory_role_en
 
 
 def programme() -> Programme:
@@ -57,13 +75,18 @@ def programme() -> Programme:
 
 
 def _read() -> Programme:
-    values = {key: current_app.config[name] for key, name in DEFAULTS.items()}
+    values = {
+        key: current_app.config.get(name, FALLBACKS.get(name, "")) for key, name in DEFAULTS.items()
+    }
     values.update(dict(db.session.execute(select(Setting.key, Setting.value)).all()))
     return Programme(
         name=values["programme_name"],
         contact_email=values["contact_email"],
         funding_note_en=values["funding_note_en"],
         funding_note_es=values["funding_note_es"],
+        signatory_name=values["signatory_name"],
+        signatory_role_en=values["signatory_role_en"],
+        signatory_role_es=values["signatory_role_es"],
     )
 
 

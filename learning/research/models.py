@@ -156,6 +156,9 @@ class ResearchVersion(db.Model):
     doi: Mapped[str | None] = mapped_column(String(200))
     funding_note: Mapped[str | None] = mapped_column(Text)
     curator_comment: Mapped[str | None] = mapped_column(Text)
+    # The compared metadata as it was when a curator asked for changes: the review of the
+    # resubmission (same number) shows what the depositor changed since (services/review.py).
+    returned_metadata: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     curator_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )

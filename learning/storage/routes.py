@@ -14,7 +14,7 @@ from flask_login import current_user
 from werkzeug.datastructures import FileStorage
 
 from learning.platform.extensions import db, login_manager
-from learning.storage import services
+from learning.storage import kept, services
 from learning.storage.base import StorageError, StorageUnavailable
 from learning.storage.models import StoredFile
 
@@ -45,12 +45,15 @@ REFUSALS = {
 V = TypeVar("V", bound=Callable[..., Any])
 
 
-def accepts_upload(kind: str) -> Callable[[V], V]:
+def accepts_upload(kind: str, *, keep: bool = False) -> Callable[[V], V]:
     """Mark a view as an upload route for ``kind``: its request may be as large as that kind's
-    limit (other routes keep the small MAX_CONTENT_LENGTH)."""
+    limit (other routes keep the small MAX_CONTENT_LENGTH). ``keep``: the view takes files
+    kept from the form's earlier try (``save_file(…, field=…)``, storage/kept.py), so its form
+    sent back keeps the chosen file instead of asking for it again."""
 
     def mark(view: V) -> V:
         view.upload_kind = kind  # type: ignore[attr-defined]
+        view.keeps_files = keep  # type: ignore[attr-defined]
         return view
 
     return mark
@@ -101,14 +104,20 @@ UNAVAILABLE_MESSAGE = _l(
 
 
 def save_file(
-    upload: FileStorage | None, *, kind: str, allowed: Any = None
+    upload: FileStorage | None, *, kind: str, allowed: Any = None, field: str | None = None
 ) -> tuple[StoredFile | None, str | None, int]:
     """Store an uploaded file for the signed-in person, row first.
 
+    With no new file chosen, the file kept for the field (``field``, else the upload's own
+    field name) by an earlier try of the form is used (learning/storage/kept.py).
     Returns (file, None, 200) or (None, message for the person, HTTP status: 400, 413 or 503).
     The route commits on success; on failure nothing is left behind.
     """
     if upload is None or not upload.filename:
+        name = field or (upload.name if upload is not None else None)
+        taken = kept.take(name, kind=kind, allowed=allowed) if name else []
+        if taken:
+            return taken[0], None, 200
         return None, str(REFUSALS["no_name"]), 400
     kwargs = {"allowed": allowed} if allowed is not None else {}
     try:
@@ -174,3 +183,4 @@ def init_app(app: Flask) -> None:
     app.before_request_funcs.setdefault(None, []).insert(0, _set_upload_limit)
     app.after_request(_drain_oversized_body)
     app.jinja_env.globals["file_url"] = download_url
+    app.jinja_env.globals["kept_files"] = kept.kept_files

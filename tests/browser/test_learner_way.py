@@ -52,6 +52,7 @@ WAY = {
         "right_answer": "Right answer",
         "explanation": "San José has been the capital since 1823.",
         "continue_box": "Continue where you left off",
+        "start_first": "Start the first lesson",
         "verify": "Verify a certificate",
         "code": "Certificate code",
         "verify_button": "Verify",
@@ -84,6 +85,7 @@ WAY = {
         "right_answer": "Respuesta correcta",
         "explanation": "San José es la capital desde 1823.",
         "continue_box": "Continúe donde lo dejó",
+        "start_first": "Empezar la primera lección",
         "verify": "Verificar un certificado",
         "code": "Código del certificado",
         "verify_button": "Verificar",
@@ -183,6 +185,11 @@ def test_enrol_in_a_running_edition_learn_and_continue(
 
     # Straight into the first lesson: its place, the outline beside it, the module not open.
     tab.click(page.get_by_role("link", name=way["start"], exact=True))
+    expect(tab.heading()).to_have_text(way["lesson_one"])
+    # The workshop page at 0 % says "Start", to the first lesson, never "Continue".
+    tab.click(crumbs.get_by_role("link", name=way["title"], exact=True))
+    expect(page.get_by_role("link", name=way["continue_box"], exact=True)).to_have_count(0)
+    tab.click(page.get_by_role("link", name=way["start_first"], exact=True))
     expect(tab.heading()).to_have_text(way["lesson_one"])
     expect(page.locator(".lesson-place")).to_have_text(way["place"].format(n=1, total=4))
     outline = page.get_by_role("navigation", name=way["outline"], exact=True)

@@ -50,7 +50,11 @@ WAY = {
         "first_day": "First day",
         "last_day": "Last day",
         "save_edition": "Save edition",
-        "edition_saved": "The edition has been saved.",
+        "edition_saved": (
+            "The edition has been saved. Now set its live sessions below: “Change the time” "
+            "sets the date, time, place and link of each one for this edition; “Add a live "
+            "session” adds one to the curriculum."
+        ),
         "no_sessions": "No live sessions yet.",
         "how": "A live session is a lesson of the kind “Live session”",
         "add_session": "Add a live session",
@@ -78,7 +82,11 @@ WAY = {
         "first_day": "Primer día",
         "last_day": "Último día",
         "save_edition": "Guardar la edición",
-        "edition_saved": "La edición se ha guardado.",
+        "edition_saved": (
+            "Se guardó la edición. Ahora configure sus sesiones en vivo abajo: «Cambiar la "
+            "hora» fija la fecha, la hora, el lugar y el enlace de cada una para esta edición; "
+            "«Añadir una sesión en vivo» agrega una al programa."
+        ),
         "no_sessions": "Aún no hay sesiones en vivo.",
         "how": "Una sesión en vivo es una lección del tipo «Sesión en vivo»",
         "add_session": "Añadir una sesión en vivo",

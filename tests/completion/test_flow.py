@@ -46,7 +46,10 @@ def test_the_participant_story(world, client_for, people, make_user):
 
     page = me.get(f"/workshops/{world.slug}").get_data(as_text=True)
     assert 'max="100" value="0"' in page and "0 % completado" in page
-    assert "Continúe donde lo dejó" in page
+    # Nothing done yet: "Start", into the first lesson; "Continue" only from the first done.
+    assert "Continúe donde lo dejó" not in page
+    first = world.lessons["text"]
+    assert f'lessons/{first.id}">Empezar la primera lección</a>' in page
 
     for name in ("text", "video"):
         assert "Marcar como completada" in me.get(_lesson_path(world, name)).get_data(as_text=True)

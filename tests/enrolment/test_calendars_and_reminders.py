@@ -42,7 +42,7 @@ def test_edition_calendar_is_valid_icalendar_with_the_editions_own_times(
     assert str(events[0]["uid"]).startswith(f"edition-{edition.id}-lesson-")
     # The curriculum keeps its own time; the edition page names the time zone.
     page = client.get(f"/editions/{edition.id}").get_data(True)
-    assert "10:00" in page and "Central" in page
+    assert "10:00" in page and "Mexico City time" in page and "Central" not in page
 
 
 def test_private_feed_has_active_sessions_and_can_be_replaced_or_turned_off(
@@ -100,6 +100,9 @@ def test_reminders_go_once_to_active_participants_in_their_language(
     assert outbox.to(es_person.email)[-1]["Subject"].startswith("Mañana:")
     assert outbox.to(en_person.email)[-1]["Subject"].startswith("Tomorrow:")
     assert "meet.example.org" in outbox.body(outbox.to(en_person.email)[-1])
+    # Each in the recipient's words for the session's zone (issue 22), not babel's "Central".
+    assert "(Mexico City time)" in outbox.body(outbox.to(en_person.email)[-1])
+    assert "(hora de Ciudad de México)" in outbox.body(outbox.to(es_person.email)[-1])
     assert not outbox.to(waiting.email)
     again = runner.invoke(send_reminders_command)
     assert "0 reminders sent" in again.output
@@ -128,7 +131,7 @@ def test_my_learning_groups_states_shows_next_session_and_progress(
     try:
         page = me.get("/my-learning").get_data(True)
         assert "On the waitlist" in page and "Enrolled" in page
-        assert "Next live session:" in page and "Central" in page
+        assert "Next live session:" in page and "(Mexico City time)" in page
         assert "<progress" not in page  # no provider registered: no bar
         MY_LEARNING_PROGRESS.fill(
             app, lambda enrolments: {e.id: Progress(2, 4, 50, "/somewhere") for e in enrolments}

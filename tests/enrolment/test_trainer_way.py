@@ -25,7 +25,9 @@ def test_a_new_edition_explains_how_live_sessions_are_added(build, client_for, p
 
     response = client.post("/workshops/datos/editions/new", data=edition_form())
     assert response.status_code == 303
+    # Right after creating: the edition's page, saying to set its live sessions there.
     page = client.get(response.headers["Location"]).get_data(True)
+    assert "The edition has been saved. Now set its live sessions below" in page
     sessions = _sessions(page)
     assert "No live sessions yet." in sessions
     assert "A live session is a lesson of the kind" in sessions
@@ -49,3 +51,7 @@ def test_the_explanation_in_spanish(build, client_for, people):
     build()
     page = client_for(people["trainer"], "es").get("/workshops/datos/editions/new").get_data(True)
     assert "Añadir una sesión en vivo al programa" in _sessions(page)
+    client = client_for(people["trainer"], "es")
+    made = client.post("/workshops/datos/editions/new", data=edition_form())
+    page = client.get(made.headers["Location"]).get_data(True)
+    assert "Se guardó la edición. Ahora configure sus sesiones en vivo abajo" in page

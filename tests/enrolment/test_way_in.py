@@ -33,6 +33,13 @@ def test_the_edition_page_starts_then_continues_the_lessons(
     assert start and start.group(1) == f"/workshops/datos/lessons/{first.id}"
     assert "You have a place in this edition" in page
     assert f'action="/editions/{edition.id}/enrol"' not in page
+    # The workshop page at 0 %: "Start", to the first lesson, never "Continue".
+    workshop_page = client.get("/workshops/datos").get_data(True)
+    assert "Continue where you left off" not in workshop_page
+    assert f'href="/workshops/datos/lessons/{first.id}">Start the first lesson<' in workshop_page
+    home = client.get("/").get_data(True)
+    assert "Start your workshop" in home and "Continue where you left off" not in home
+    assert f'href="/workshops/datos/lessons/{first.id}">Start</a>' in home
 
     mark_complete(enrolment, first)
     db.session.commit()

@@ -66,7 +66,8 @@ def test_the_review_page_shows_description_files_decisions_and_changes(
     history = re.search(r'<section aria-labelledby="history-title">.*?</section>', page, re.S)
     assert "returned" in history.group(0) and "Carla Curadora" in history.group(0)
     assert "Add the English abstract's sources." in history.group(0)
-    assert "This is the first version" in page
+    # Sent again unchanged after the return: said so, not "the first version".
+    assert "sent this version again without changing" in page
 
     # Published, then a second version with a new abstract, keywords and files.
     reader.post(f"/research/{output.id}/v/1/curate", data={"approve": "1"})

@@ -89,6 +89,24 @@ def test_demo_video_plays_from_our_own_store(app):
         assert response.data[4:8] == b"ftyp" and len(response.data) > 10_000
 
 
+def test_every_demo_video_is_ours_and_plays_offline(app):
+    """No demo lesson points at an address that does not exist (or needs the internet)."""
+    _load(app)
+    videos = list(db.session.scalars(select(Lesson).where(Lesson.kind == "video")))
+    assert len(videos) >= 2
+    for lesson in videos:
+        assert not lesson.url, lesson.url
+        assert lesson.materials and lesson.materials[0].current.file.content_type == "video/mp4"
+    climate = next(v for v in videos if v.text("en").title == "Climate finance")
+    video = climate.materials[0].current.file
+    admin = db.session.scalar(select(User).where(User.email == "admin@demo.puente"))
+    client = sign_in_as(app.test_client(), admin)
+    slug = climate.module.workshop.slug
+    page = client.get(f"/workshops/{slug}/lessons/{climate.id}").get_data(as_text=True)
+    assert f'<video controls preload="none" src="/files/{video.id}/' in page
+    assert "video.example.org" not in page
+
+
 def test_demo_twice_adds_nothing(app):
     _load(app)
     count = len(db.session.scalars(select(Workshop)).all())

@@ -99,6 +99,17 @@ def _save_edition(workshop: Workshop, edition: Edition | None) -> Any:
             error = error_message(exc)
         else:
             commit_and_send(notices)
+            if edition is None:
+                # A new edition: its page, saying to set its live sessions there (below).
+                flash(
+                    _(
+                        "The edition has been saved. Now set its live sessions below: "
+                        "“Change the time” sets the date, time, place and link of each one "
+                        "for this edition; “Add a live session” adds one to the curriculum."
+                    ),
+                    "success",
+                )
+                return done(url_for("enrolment.edition", edition_id=saved.id))
             flash(_("The edition has been saved."), "success")
             return done(url_for("enrolment.edition", edition_id=saved.id))
     status = 400 if error or form.errors else 200

@@ -3,12 +3,13 @@ and withdrawing a published output (its page becomes a tombstone)."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import Response, abort, flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from learning.language.i18n import current_language
 from learning.platform.extensions import db
+from learning.platform.security import PREVIEW_HEADERS, REVIEW_CONTENT_SECURITY_POLICY
 from learning.research.blueprint import bp
 from learning.research.forms import CurationForm, WithdrawForm
 from learning.research.routes.common import (
@@ -20,6 +21,9 @@ from learning.research.routes.common import (
 from learning.research.services import curation as curation_service
 from learning.research.services import review
 from learning.research.services.common import ResearchError
+from learning.storage.base import ObjectNotFound, StorageUnavailable
+from learning.storage.filenames import content_disposition
+from learning.storage.store import get_storage
 from learning.web.auth import roles_required
 from learning.web.pagination import paginate
 
@@ -72,7 +76,7 @@ def curate(output_id: int, number: int):
         flash(message, "success")
         return redirect(url_for("research.curation"))
     earlier = review.previous(version)
-    return render_template(
+    page = render_template(
         "research/curate.html",
         form=form,
         output=output,
@@ -82,7 +86,49 @@ def curate(output_id: int, number: int):
         decisions=review.decisions(output),
         earlier=earlier,
         changes=review.changes(version, earlier) if earlier is not None else [],
-    ), 400 if form.errors else 200
+        # Resubmitted with the same number after changes were asked for: what changed since.
+        returned=version.returned_metadata is not None,
+        since_return=review.changes(version, version.returned_metadata)
+        if version.returned_metadata is not None
+        else [],
+        previews=[f for f in version.files if _previewable(f)],
+    )
+    response = make_response(page, 400 if form.errors else 200)
+    # The one page that frames: its PDFs, from our origin (learning/platform/security.py).
+    response.headers["Content-Security-Policy"] = REVIEW_CONTENT_SECURITY_POLICY
+    return response
+
+
+def _previewable(file) -> bool:
+    """Only files detected as PDF from their bytes at upload (never HTML, SVG or anything a
+    browser would run)."""
+    return file.is_available and file.content_type == "application/pdf"
+
+
+@bp.route("/research/<int:output_id>/v/<int:number>/files/<int:file_id>/preview")
+@roles_required("curator")
+def preview(output_id: int, number: int, file_id: int):
+    """Curators: a PDF of the version, for the frame on the review page (same origin,
+    inline, framable only by our pages; not counted as a download)."""
+    output = visible_output(output_id)
+    version = visible_version(output, number)
+    file = next((f for f in version.files if f.id == file_id), None)
+    if file is None or not _previewable(file):
+        abort(404)
+    storage = get_storage()
+    try:
+        chunks = storage.iter_range(file.key, 0, None)
+    except ObjectNotFound:
+        abort(404)
+    except StorageUnavailable:
+        abort(503)
+    response = Response(chunks, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = content_disposition(file.original_name, False)
+    if file.size:
+        response.headers["Content-Length"] = str(file.size)
+    for name, value in PREVIEW_HEADERS:
+        response.headers[name] = value
+    return response
 
 
 @bp.route("/research/<int:output_id>/withdraw", methods=["GET", "POST"])

@@ -11,6 +11,7 @@ from learning.language.i18n import current_language
 from learning.platform.extensions import db
 from learning.research.blueprint import bp
 from learning.research.forms import FilesForm, deposit_form
+from learning.research.messages import error_message, error_status
 from learning.research.routes.common import (
     mail_quietly,
     managed_output,
@@ -24,6 +25,7 @@ from learning.research.services.common import (
     ResearchError,
     programme_today,
 )
+from learning.storage import kept
 from learning.storage import services as storage
 from learning.storage.models import StoredFile
 from learning.storage.routes import accepts_upload, commit_with_files, save_file
@@ -34,8 +36,11 @@ from learning.web.views import require_action_form
 
 
 def _upload_all() -> tuple[list[StoredFile], str | None, int]:
-    """Store every uploaded file row first; on any refusal remove those already stored."""
+    """Store every uploaded file row first; on any refusal remove those already stored.
+    With no new file chosen, the files kept by the form's earlier try (storage/kept.py)."""
     uploads = [f for f in request.files.getlist("files") if f and f.filename]
+    if not uploads:
+        return kept.take("files", kind="research", allowed=RESEARCH_EXTENSIONS), None, 200
     rows: list[StoredFile] = []
     for upload in uploads:
         row, error, status = save_file(upload, kind="research", allowed=RESEARCH_EXTENSIONS)
@@ -46,8 +51,16 @@ def _upload_all() -> tuple[list[StoredFile], str | None, int]:
     return rows, None, 200
 
 
+def _undo_uploads(rows: list[StoredFile]) -> None:
+    """The form is refused after its files were stored: new files are removed (the page shown
+    again keeps them anew from the request), files kept from an earlier try stay pending."""
+    new = [row for row in rows if not kept.was_kept(row)]
+    db.session.rollback()
+    storage.discard_after_failed_commit(new)
+
+
 @bp.route("/research/new", methods=["GET", "POST"])
-@accepts_upload("research")
+@accepts_upload("research", keep=True)
 @roles_required("researcher")
 def deposit():
     """Researchers (and administrators): deposit a new output as a draft."""
@@ -70,11 +83,15 @@ def deposit():
                     today=programme_today(),
                 )
             except ResearchError as exc:
-                storage.discard_after_failed_commit(rows)
-                return problem(exc)
-            commit_with_files(*rows)
-            flash(_("Your draft is saved. Check it, then submit it to the curators."), "success")
-            return redirect(url_for("research.detail", output_id=output.id))
+                # Refused: the form again, with the reason and its files kept.
+                _undo_uploads(rows)
+                error, status = error_message(exc), error_status(exc)
+            else:
+                commit_with_files(*rows)
+                flash(
+                    _("Your draft is saved. Check it, then submit it to the curators."), "success"
+                )
+                return redirect(url_for("research.detail", output_id=output.id))
     elif form.errors:
         status = 400
     return render_template(
@@ -126,7 +143,9 @@ def add_files(output_id: int, number: int):
         return problem(ResearchError("frozen" if version.frozen else "in_curation"))
     rows, error, status = _upload_all()
     if error is not None:
-        return render_error(status if status in (400, 413, 503) else 400, error)
+        # Only the file field: a refused file is not worth keeping, so say it plainly.
+        again = _("None of the files you chose was added: choose them again on the output's page.")
+        return render_error(status if status in (400, 413, 503) else 400, f"{error} {again}")
     if not rows:
         return render_error(400, _("Choose a file to upload."))
     try:

@@ -10,6 +10,7 @@ from flask_login import current_user
 from learning.language.i18n import current_language
 from learning.platform import cache
 from learning.platform.extensions import db, login_manager
+from learning.platform.slots import OUTPUT_PANELS
 from learning.research import citations
 from learning.research.blueprint import bp
 from learning.research.messages import LICENCE_URLS
@@ -136,4 +137,7 @@ def _landing(facts: access.OutputFacts, version: access.VersionFacts) -> str:
 
     head = cache.rendered(kinds, key, "research/_landing_head.html", once, keep=not manager)
     body = cache.rendered(kinds, key, "research/_landing_body.html", once, keep=not manager)
-    return render_template("research/detail.html", text=version.text, head=head, body=body)
+    panels = [panel.render(facts.id) for panel in OUTPUT_PANELS.fillings()]
+    return render_template(
+        "research/detail.html", text=version.text, head=head, body=body, panels=panels
+    )

@@ -14,6 +14,7 @@ from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 from learning.research import search
 from learning.research.models import ResearchOutput, ResearchVersion
+from learning.research.services import review
 from learning.research.services.common import ResearchError
 from learning.research.services.index import reindex
 
@@ -68,6 +69,7 @@ def return_to_researcher(version: ResearchVersion, curator: User, comment: str) 
     if not comment.strip():
         raise ResearchError("comment_required")
     version.state = "returned"
+    version.returned_metadata = review.snapshot(version)
     version.curator_comment = comment.strip()
     version.curator_id = curator.id
     output = version.output

@@ -64,6 +64,11 @@ def decisions(output: ResearchOutput) -> list[Decision]:
     ]
 
 
+def snapshot(version: ResearchVersion) -> dict[str, Any]:
+    """The compared metadata of ``version`` (JSON), kept when it is returned for changes."""
+    return _metadata(version)
+
+
 def _metadata(version: ResearchVersion) -> dict[str, Any]:
     return {
         "title": {text.language: text.title for text in version.texts},
@@ -79,17 +84,20 @@ def previous(version: ResearchVersion) -> ResearchVersion | None:
     return version.output.version(version.number - 1) if version.number > 1 else None
 
 
-def changes(version: ResearchVersion, earlier: ResearchVersion) -> list[Change]:
-    """What ``version`` changes from ``earlier``: titles and abstracts per language, keywords,
-    creators and files."""
-    now, before = _metadata(version), _metadata(earlier)
+def changes(version: ResearchVersion, earlier: ResearchVersion | dict[str, Any]) -> list[Change]:
+    """What ``version`` changes from ``earlier`` (a version, or the snapshot taken when this
+    one was returned for changes): titles and abstracts per language, keywords, creators and
+    files."""
+    now = _metadata(version)
+    before = earlier if isinstance(earlier, dict) else _metadata(earlier)
     found = []
     for field in COMPARED:
         if isinstance(now[field], dict):
-            for language in sorted(set(now[field]) | set(before[field])):
-                old, new = before[field].get(language, ""), now[field].get(language, "")
+            old_texts = before.get(field) or {}
+            for language in sorted(set(now[field]) | set(old_texts)):
+                old, new = old_texts.get(language, ""), now[field].get(language, "")
                 if old != new:
                     found.append(Change(field, language, old, new))
-        elif now[field] != before[field]:
-            found.append(Change(field, None, before[field], now[field]))
+        elif now[field] != before.get(field, ""):
+            found.append(Change(field, None, before.get(field, ""), now[field]))
     return found

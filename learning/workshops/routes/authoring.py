@@ -11,6 +11,7 @@ from flask_login import current_user
 from learning.language.content import language_name, languages
 from learning.language.taxonomy import AUDIENCES, THEMES
 from learning.platform.extensions import db
+from learning.storage import kept
 from learning.storage.routes import accepts_upload, commit_with_files, save_file
 from learning.storage.store import IMAGE_EXTENSIONS
 from learning.web.views import done, require_action_form
@@ -74,8 +75,10 @@ def _save_workshop_form(workshop: Workshop | None) -> Any:
         except WorkshopError as exc:
             error = message(exc)
         else:
-            if upload is not None and upload.filename:
-                cover, error, status = save_file(upload, kind="cover", allowed=IMAGE_EXTENSIONS)
+            if kept.chosen("cover"):
+                cover, error, status = save_file(
+                    upload, kind="cover", allowed=IMAGE_EXTENSIONS, field="cover"
+                )
             if error is None:
                 try:
                     saved = authoring.save_workshop(workshop, data, author=current_user)
@@ -96,7 +99,7 @@ def _save_workshop_form(workshop: Workshop | None) -> Any:
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@accepts_upload("cover")
+@accepts_upload("cover", keep=True)
 def new():
     """Trainers and admins: start a workshop (it begins as a draft)."""
     trainer_only()
@@ -104,7 +107,7 @@ def new():
 
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
-@accepts_upload("cover")
+@accepts_upload("cover", keep=True)
 def edit(slug: str):
     """The workshop's authors: change its texts, taxonomy, format, trainers and cover."""
     workshop = editable(slug)

@@ -10,6 +10,7 @@ from flask import url_for as flask_url_for
 from flask_login import current_user
 
 from learning.platform.extensions import db
+from learning.storage import kept
 from learning.storage import services as storage
 from learning.storage.models import StoredFile
 from learning.web.errors import render_error
@@ -42,5 +43,6 @@ def discard(*files: StoredFile | None) -> None:
     """Undo an upload after the domain refused the rest of the form."""
     db.session.rollback()
     for file in files:
-        if file is not None:
+        # A file kept from the form's earlier try stays pending: the form shown again keeps it.
+        if file is not None and not kept.was_kept(file):
             storage.abandon_upload(file)

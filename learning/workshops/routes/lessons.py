@@ -13,6 +13,7 @@ from learning.language.content import languages
 from learning.language.timezones import from_wall_clock, timezone_choices, to_wall_clock
 from learning.platform.extensions import db
 from learning.platform.slots import LESSON_LINKS
+from learning.storage import kept
 from learning.storage.routes import accepts_upload, commit_with_files, save_file
 from learning.web.views import done, load_or_404, require_action_form
 from learning.workshops import access
@@ -57,7 +58,7 @@ def _save_lesson_form(workshop: Workshop, module: Module, lesson: Lesson | None,
     if form.validate_on_submit():
         timezone = form.timezone.data or ""
         upload = request.files.get("file") if kind in ("video", "reading") else None
-        has_file = bool(upload is not None and upload.filename)
+        has_file = kind in ("video", "reading") and kept.chosen("file")
         data = lessons.LessonData(
             kind=kind,
             texts=form.texts(),
@@ -87,7 +88,7 @@ def _save_lesson_form(workshop: Workshop, module: Module, lesson: Lesson | None,
             error = message(exc)
         else:
             if has_file:
-                file, error, status = save_file(upload, kind="material")
+                file, error, status = save_file(upload, kind="material", field="file")
             if error is None:
                 try:
                     saved = lessons.save_lesson(module, lesson, data)
@@ -133,7 +134,7 @@ def _after_saving(workshop: Workshop, lesson: Lesson, *, new: bool) -> str:
 
 
 @bp.route("/<slug>/modules/<int:module_id>/lessons/new", methods=["GET", "POST"])
-@accepts_upload("material")
+@accepts_upload("material", keep=True)
 def lesson_new(slug: str, module_id: int):
     """The workshop's authors: add a lesson of a kind (``?kind=``) at the end of a module."""
     workshop = access.editable(slug)
@@ -142,7 +143,7 @@ def lesson_new(slug: str, module_id: int):
 
 
 @bp.route("/<slug>/lessons/<int:lesson_id>/edit", methods=["GET", "POST"])
-@accepts_upload("material")
+@accepts_upload("material", keep=True)
 def lesson_edit(slug: str, lesson_id: int):
     """The workshop's authors: change a lesson, or move it to another module."""
     workshop = access.editable(slug)

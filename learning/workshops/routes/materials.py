@@ -61,7 +61,7 @@ def _attachment(workshop: Workshop, raw: str) -> tuple[Module | None, Lesson | N
 
 
 @bp.route("/<slug>/materials", methods=["GET", "POST"])
-@accepts_upload("material")
+@accepts_upload("material", keep=True)
 def materials(slug: str):
     """Enrolled participants, trainers, admins: the materials. Authors also upload here."""
     if request.method == "POST":
@@ -87,8 +87,9 @@ def materials(slug: str):
         except WorkshopError as exc:
             error = message(exc)
         else:
-            file, error, status = save_file(upload, kind="material")
+            file, error, status = save_file(upload, kind="material", field="file")
             if file is not None:
+                title = title or file.original_name.rsplit(".", 1)[0].strip()[:200]
                 try:
                     material_services.add_material(
                         workshop,
@@ -122,7 +123,7 @@ def materials(slug: str):
 
 
 @bp.route("/<slug>/materials/<int:material_id>/replace", methods=["GET", "POST"])
-@accepts_upload("material")
+@accepts_upload("material", keep=True)
 def material_replace(slug: str, material_id: int):
     """The workshop's authors: upload a new version of a material (earlier ones are kept)."""
     workshop = editable(slug)
@@ -131,7 +132,7 @@ def material_replace(slug: str, material_id: int):
     error = None
     status = 200
     if form.validate_on_submit():
-        file, error, status = save_file(request.files.get("file"), kind="material")
+        file, error, status = save_file(request.files.get("file"), kind="material", field="file")
         if file is not None:
             material_services.replace_material(material, file, uploader=current_user)
             commit_with_files(file)
