@@ -195,6 +195,35 @@ def targets(url: str) -> dict[str, list[str]]:
         events = conn.scalars(
             text("SELECT id FROM events WHERE status = 'published' ORDER BY id LIMIT 50")
         ).all()
+        threads = conn.scalars(
+            text("SELECT id FROM network_threads ORDER BY post_count DESC, id LIMIT 50")
+        ).all()
+        calls = conn.scalars(
+            text("SELECT id FROM calls WHERE status <> 'draft' ORDER BY id LIMIT 50")
+        ).all()
+        # Calls under review and the staff reviewing them: the reviewer's list.
+        reviewing = conn.execute(
+            text(
+                "SELECT u.email, r.call_id FROM call_reviewers r JOIN users u ON u.id = r.user_id "
+                "ORDER BY r.call_id LIMIT 20"
+            )
+        ).all()
+        organisations = conn.scalars(
+            text(
+                "SELECT id FROM network_organisations WHERE status = 'active' ORDER BY id LIMIT 50"
+            )
+        ).all()
+        # Events and the trainers who created them: their registrations and questions pages.
+        organised = conn.execute(
+            text(
+                "SELECT u.email, e.id FROM events e JOIN users u ON u.id = e.created_by_id "
+                "WHERE u.email LIKE 'trainer%' ORDER BY e.id LIMIT 20"
+            )
+        ).all()
+        # Certificates of attendance of past events: their public verification pages.
+        attended = conn.scalars(
+            text("SELECT code FROM event_certificates ORDER BY id LIMIT 50")
+        ).all()
         users = conn.scalar(text("SELECT COUNT(*) FROM users"))
     with engine.begin() as conn:
         # The job page follows a trainer's roster export: one running job per trainer visited
@@ -240,6 +269,12 @@ def targets(url: str) -> dict[str, list[str]]:
         "slugs": list(slugs),
         "outputs": [str(o) for o in outputs],
         "events": [str(e) for e in events],
+        "threads": [str(t) for t in threads],
+        "calls": [str(c) for c in calls],
+        "reviewing": [f"{email}|{call}" for email, call in reviewing],
+        "organisations": [str(o) for o in organisations],
+        "organised": [f"{email}|{event}" for email, event in organised],
+        "attended": [str(code) for code in attended],
         "jobs": [f"{email}|{job}" for email, job in jobs],
         "users": [str(users)],
     }
@@ -248,7 +283,8 @@ def targets(url: str) -> dict[str, list[str]]:
 def pages(port: int, found: dict[str, list[str]]) -> dict[str, list[tuple[str, str, str]]]:
     """Page name -> [(path, cookie, language)] to rotate over."""
     cookies: dict[str, str] = {}
-    for entry in found["participants"] + found["trainers"] + found["jobs"]:
+    signed_in = found["participants"] + found["trainers"] + found["jobs"] + found["organised"]
+    for entry in signed_in + found["reviewing"]:
         email = entry.split("|")[0]
         if email not in cookies:
             cookies[email] = sign_in(port, email)
@@ -280,6 +316,45 @@ def pages(port: int, found: dict[str, list[str]]) -> dict[str, list[tuple[str, s
         "research landing": rotate([f"/research/{o}" for o in found["outputs"]]),
         "event list": rotate(["/events/"] * len(people)),
         "event page": rotate([f"/events/{e}" for e in found["events"]]),
+        "call list": rotate(["/calls/"] * len(people)),
+        "call page": rotate([f"/calls/{c}" for c in found["calls"]]),
+        "reviewer list": [
+            (f"/calls/{call}/reviews", cookies[email], langs[i % 2])
+            for i, (email, call) in enumerate(e.split("|") for e in found["reviewing"])
+        ],
+        "discussion thread": rotate([f"/network/threads/{t}" for t in found["threads"]]),
+        "network directory": rotate(
+            [f"/network/?q={urllib.parse.quote(w)}" for w in ("", "periodista", "politica")]
+        ),
+        "organisation page": rotate(
+            [f"/network/organisations/{o}" for o in found["organisations"]]
+        ),
+        "event registrations": [
+            (f"/events/{event}/registrations", cookies[email], langs[i % 2])
+            for i, (email, event) in enumerate(e.split("|") for e in found["organised"])
+        ],
+        "event questions": [
+            (f"/events/{event}/questions", cookies[email], langs[i % 2])
+            for i, (email, event) in enumerate(e.split("|") for e in found["organised"])
+        ],
+        "event certificates": [
+            (f"/events/{event}/certificates", cookies[email], langs[i % 2])
+            for i, (email, event) in enumerate(e.split("|") for e in found["organised"])
+        ],
+        "event materials": [
+            (f"/events/{event}/materials", cookies[email], langs[i % 2])
+            for i, (email, event) in enumerate(e.split("|") for e in found["organised"])
+        ],
+        "event survey results": [
+            (f"/events/{event}/survey/results", cookies[email], langs[i % 2])
+            for i, (email, event) in enumerate(e.split("|") for e in found["organised"])
+        ],
+        "certificate of attendance": rotate(
+            [f"/events/certificates/{code}" for code in found["attended"]]
+        ),
+        # The API (a session cookie sent along is ignored there): a page of each list.
+        "api workshops": rotate(["/api/v1/workshops?limit=20"] * len(people)),
+        "api events": rotate(["/api/v1/events?limit=20"] * len(people)),
         "trainer roster": [
             (f"/editions/{edition}/roster", cookies[email], langs[i % 2])
             for i, (email, slug, edition) in enumerate(trainer_rows)

@@ -27,8 +27,11 @@ FEATURES = (
     "enrolment",
     "completion",
     "events",
+    "calls",
+    "network",
     "admin",
     "dashboard",
+    "api",
     "demo",
 )
 

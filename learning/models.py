@@ -1,11 +1,15 @@
 """Every feature's models, imported in one place so the metadata (and Alembic) sees all tables."""
 
 from learning.accounts.models import User, UserRole
+from learning.api import models as api_models  # noqa: F401
 from learning.audit.models import AuditEntry
+from learning.calls import models as calls_models  # noqa: F401
 from learning.completion import models as completion_models  # noqa: F401
 from learning.enrolment import models as enrolment_models  # noqa: F401
 from learning.events import models as events_models  # noqa: F401
 from learning.jobs.models import Job
+from learning.network import models as network_models  # noqa: F401
+from learning.network import talk_models as network_talk_models  # noqa: F401
 from learning.platform.cache import CacheGeneration
 from learning.platform.settings import Setting
 from learning.research import models as research_models  # noqa: F401

@@ -131,7 +131,7 @@ def test_security_headers(client):
     response = client.get("/")
     csp = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
-    assert "frame-ancestors 'none'" in csp
+    assert "frame-ancestors 'none'" in csp and "frame-src 'none'" in csp
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
 

@@ -10,9 +10,12 @@ import pytest
 from sqlalchemy import func, select, text
 
 from learning.accounts.models import User, UserRole
+from learning.calls.models import Call
 from learning.demo import seed
-from learning.events.models import EventRegistration
+from learning.events.models import EventCertificate, EventRegistration
 from learning.jobs.models import Job
+from learning.network.models import Organisation
+from learning.network.talk_models import Thread
 from learning.platform.extensions import db
 from learning.research.models import ResearchOutput
 from learning.workshops.models import (
@@ -36,14 +39,34 @@ BUDGETS = {
     "lesson page": 20,  # made cold: the heading reads the module text apart from the curriculum
     "my learning": 22,
     "research search": 11,
-    "research landing": 14,
+    "research landing": 17,  # + its discussion: the output's state, counts, threads, following
     "trainer roster": 12,
     "completion report": 25,
     "job page": 8,
     "admin jobs": 9,
     "event list": 7,
-    "event page": 12,  # the reader's place, waitlist rank, stars and the agenda's parts
-    "event check-in": 10,  # registered people matching the search, with the day's attendance
+    "event page": 18,  # the reader's place, waitlist rank, stars and the agenda's parts;
+    # + after the event: the reader's certificate, survey answer and attendance, materials
+    # + its discussion: counts, latest threads, following
+    "discussion thread": 11,  # the thread, its subject, one page of posts with their authors
+    "event check-in": 14,  # registered people matching the search, with the day's attendance;
+    # + the day's sessions with their texts and the attendance per session
+    "event registrations": 14,  # everyone with their person, the counts, questions, answers
+    "event questions": 10,  # the questions with their labels, how many answered each
+    "event certificates": 14,  # the rule, attendees' tallies and holders, the certificates
+    "certificate of attendance": 9,  # the certificate with its holder and event texts
+    "event materials": 11,  # the event's materials with their files, the sessions
+    "event survey results": 10,  # the answers per rating and, from five answers, comments
+    "api workshops": 8,  # a page of workshops with editions, texts and tags (no session read)
+    "api events": 7,  # a page of public events with texts and tags (no session read)
+    "call list": 7,  # a page of calls with their texts
+    "call page": 9,  # the call, its texts and rules, the reader's application
+    "call applications": 10,  # every application of the call with its applicant
+    "call reviews": 10,  # the reviewer's assignments with their scores
+    "call panel": 17,  # the panel, the rubric, applications with applicants and reviews
+    "call ranking": 14,  # applications, submitted reviews with reviewers, the rubric
+    "network directory": 8,  # a page of people with their profiles and tags
+    "organisation page": 14,  # its people with profiles, their outputs and participation
 }
 
 
@@ -109,6 +132,24 @@ def _targets() -> dict[str, Any]:
         .order_by(func.count(EventRegistration.id).desc(), EventRegistration.event_id)
         .limit(1)
     )
+    # A past event whose people hold certificates of attendance: its certificates page and one
+    # verification page.
+    certified_event, certificate_code = db.session.execute(
+        select(EventCertificate.event_id, EventCertificate.code)
+        .order_by(EventCertificate.id)
+        .limit(1)
+    ).one()
+    # An open call with applications of many people: its page and its list of applications.
+    call_id = db.session.scalar(
+        select(Call.id).where(Call.status == "open").order_by(Call.id).limit(1)
+    )
+    reviewed_id = db.session.scalar(
+        select(Call.id).where(Call.status == "reviewing").order_by(Call.id).limit(1)
+    )
+    # The longest discussion thread (as many posts as people): one page of it is shown.
+    thread_id = db.session.scalar(select(Thread.id).order_by(Thread.post_count.desc(), Thread.id))
+    # The first seeded organisation has every profiled participant as a member.
+    organisation_id = db.session.scalar(select(func.min(Organisation.id)))
     # Jobs of half the people (5 at size xs, 50 at size s): the admin's list shows them with
     # who started each; the trainer follows the export of their roster.
     people = db.session.scalars(select(User.id).order_by(User.id)).all()
@@ -145,6 +186,26 @@ def _targets() -> dict[str, Any]:
             "event list": ("participant", "/events/"),
             "event page": ("participant", f"/events/{event_id}"),
             "event check-in": ("admin", f"/events/{event_id}/check-in?q=%40"),
+            "event registrations": ("admin", f"/events/{event_id}/registrations"),
+            "event questions": ("admin", f"/events/{event_id}/questions"),
+            "event certificates": ("admin", f"/events/{certified_event}/certificates"),
+            "event survey results": ("admin", f"/events/{certified_event}/survey/results"),
+            "event materials": ("admin", f"/events/{certified_event}/materials"),
+            "certificate of attendance": (
+                "participant",
+                f"/events/certificates/{certificate_code}",
+            ),
+            "discussion thread": ("participant", f"/network/threads/{thread_id}"),
+            "api workshops": ("participant", "/api/v1/workshops?limit=50"),
+            "api events": ("participant", "/api/v1/events?limit=50"),
+            "call list": ("participant", "/calls/"),
+            "call page": ("participant", f"/calls/{call_id}"),
+            "call applications": ("admin", f"/calls/{call_id}/applications"),
+            "call reviews": ("admin", f"/calls/{reviewed_id}/reviews"),
+            "call panel": ("admin", f"/calls/{reviewed_id}/panel"),
+            "call ranking": ("admin", f"/calls/{reviewed_id}/ranking"),
+            "network directory": ("participant", "/network/?q=periodista"),
+            "organisation page": ("participant", f"/network/organisations/{organisation_id}"),
         },
     }
 

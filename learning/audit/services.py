@@ -24,9 +24,23 @@ ACTIONS = {
     "certificate.revoked": _l("Certificate revoked"),
     "export.downloaded": _l("Export downloaded"),
     "edition.announced": _l("Announcement sent to an edition"),
+    "event.mailed": _l("Message sent to an event's people"),
     "research.curated": _l("Curation decision"),
     "content.deleted": _l("Content deleted"),
     "settings.changed": _l("Settings changed"),
+    "network.hide": _l("Discussion post hidden"),
+    "network.restore": _l("Discussion post restored"),
+    "network.approve-links": _l("Links in a discussion post approved"),
+    "network.block": _l("Member blocked from the discussions"),
+    "network.unblock": _l("Member unblocked in the discussions"),
+    "network.organisation_verified": _l("Organisation verified (or badge taken back)"),
+    "network.organisation_accepted": _l("Proposed organisation accepted"),
+    "network.profile_links_approved": _l("Links in a member's profile approved"),
+    "api.token_created": _l("API token made"),
+    "api.token_revoked": _l("API token revoked"),
+    "calls.conflict_waived": _l("Conflict of interest waived for a review"),
+    "event_certificates.issued": _l("Certificates of attendance issued"),
+    "event_certificate.revoked": _l("Certificate of attendance revoked"),
 }
 
 
@@ -45,6 +59,13 @@ TARGETS = {
     "programme": _l("Programme"),
     "settings": _l("Settings"),
     "event": _l("Event"),
+    "network_post": _l("Discussion post"),
+    "network_organisation": _l("Organisation"),
+    "network_profile": _l("Network profile"),
+    "api_token": _l("API token"),
+    "call_application": _l("Call application"),
+    "call": _l("Call"),
+    "event_certificate": _l("Certificate of attendance"),
 }
 DETAILS = {
     "table": _l("Table"),
@@ -62,6 +83,11 @@ DETAILS = {
     "rows": _l("Rows"),
     "state": _l("State"),
     "q": _l("Search"),
+    "scopes": _l("Scopes"),
+    "conflicts": _l("Conflicts of interest"),
+    "reviewer": _l("Reviewer"),
+    "issued": _l("Issued"),
+    "verified": _l("Verified"),
 }
 
 

@@ -8,8 +8,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from learning.audit import services as audit
+from learning.dashboard import calls as call_indicators
 from learning.dashboard import events as event_indicators
-from learning.dashboard import services
+from learning.dashboard import network_people, network_talk, services
 from learning.language.content import choose
 from learning.language.i18n import current_language
 from learning.language.taxonomy import GENDERS, REGIONS, SECTORS, THEMES, country_name
@@ -94,6 +95,13 @@ def index():
         ]
         for dimension, labels in DIMENSIONS.items()
     }
+    call_rows = {
+        dimension: [
+            (str(labels[key]), *counts)
+            for key, *counts in call_indicators.funnel(filters, dimension)
+        ]
+        for dimension, labels in DIMENSIONS.items()
+    }
     by_type = services.research(filters, "type")
     by_country = services.research(filters, "country")
 
@@ -110,6 +118,11 @@ def index():
         charts=charts,
         research_rows=research_rows,
         event_rows=event_rows,
+        call_rows=call_rows,
+        talk_rows=network_talk.monthly(),
+        network_types=network_people.by_type(),
+        network_regions=network_people.by_region(),
+        network_kinds=network_people.ORGANISATION_KINDS,
         titles=DIMENSION_TITLES,
         choices=_choices(),
         regions=REGIONS,
@@ -147,6 +160,8 @@ def export(table: str):
             _("On the waitlist"),
             _("Attended in person"),
             _("Attended online"),
+            _("Session attendances"),
+            _("Certificates of attendance"),
         ]
         rows = [
             [str(labels[key]), *(keep(n) for n in counts)]

@@ -45,6 +45,10 @@ FEATURE_LOADERS: list[str] = [
     "learning.demo.completion",
     "learning.demo.dashboard",
     "learning.demo.events",
+    "learning.demo.calls",
+    "learning.demo.network",
+    "learning.demo.network_talk",
+    "learning.demo.api",
 ]
 
 

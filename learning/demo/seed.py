@@ -32,8 +32,12 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import func, select, text
 
+from learning.demo.seed_calls import seed_calls
 from learning.demo.seed_enrolment import seed_enrolments, seed_progress
+from learning.demo.seed_event_after import seed_event_after
 from learning.demo.seed_events import seed_events
+from learning.demo.seed_network import seed_network
+from learning.demo.seed_network_talk import seed_network_talk
 from learning.demo.seed_people import SEED_PASSWORD, seed_people
 from learning.demo.seed_research import seed_research
 from learning.demo.seed_rows import SIZES, Seeding
@@ -81,6 +85,10 @@ def seed(size_name: str, *, seed_value: int = 2026, echo: Any = None) -> dict[st
     seed_progress(run, state_of, edition_of, workshop_of, lessons_of)
     seed_research(run, people.researchers)
     seed_events(run, people.trainers, people.participants)
+    seed_event_after(run)
+    seed_calls(run, people.user_ids[:1], people.participants)
+    seed_network(run, people.participants)
+    seed_network_talk(run, people.participants)
 
     _fix_sequences(
         [
@@ -110,6 +118,24 @@ def seed(size_name: str, *, seed_value: int = 2026, echo: Any = None) -> dict[st
             "event_session_translations",
             "event_speakers",
             "event_registrations",
+            "calls",
+            "call_translations",
+            "call_rules",
+            "call_applications",
+            "call_reviewers",
+            "call_criteria",
+            "call_criterion_translations",
+            "call_reviews",
+            "network_threads",
+            "network_posts",
+            "network_post_revisions",
+            "network_moderation_actions",
+            "network_follows",
+            "network_organisations",
+            "network_organisation_translations",
+            "network_organisation_themes",
+            "network_organisation_members",
+            "network_profile_tags",
         ]
     )
     db.session.commit()

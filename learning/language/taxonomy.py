@@ -11,6 +11,7 @@ ROLE_LABELS = {
     "trainer": _l("Trainer"),
     "researcher": _l("Researcher"),
     "curator": _l("Curator"),
+    "organiser": _l("Event organiser"),
     "admin": _l("Administrator"),
 }
 

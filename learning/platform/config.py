@@ -124,6 +124,14 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "PROGRAMME_LOGO_URL": os.environ.get("PROGRAMME_LOGO_URL") or None,
         "FUNDING_NOTE_EN": os.environ.get("FUNDING_NOTE_EN", "Funded by the European Union"),
         "FUNDING_NOTE_ES": os.environ.get("FUNDING_NOTE_ES", "Financiado por la Unión Europea"),
+        # Who signs the certificates (the admin's settings page changes them).
+        "CERTIFICATE_SIGNATORY": os.environ.get("CERTIFICATE_SIGNATORY", ""),
+        "CERTIFICATE_SIGNATORY_ROLE_EN": os.environ.get(
+            "CERTIFICATE_SIGNATORY_ROLE_EN", "Programme coordinator"
+        ),
+        "CERTIFICATE_SIGNATORY_ROLE_ES": os.environ.get(
+            "CERTIFICATE_SIGNATORY_ROLE_ES", "Coordinación del programa"
+        ),
         "CONTACT_EMAIL": os.environ.get("CONTACT_EMAIL", "programme@example.org"),
         "PASSWORD_HASH_METHOD": "scrypt",
         "UPLOAD_LIMITS": _limits_mb(os.environ.get("UPLOAD_LIMITS_MB")),
@@ -156,6 +164,13 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "JOBS_STALE_SECONDS": _int("JOBS_STALE_SECONDS", 300),
         # Exports with more rows than this are written by a job instead of in the request.
         "EXPORT_INLINE_ROWS": _int("EXPORT_INLINE_ROWS", 2000),
+        # The network's discussions: reports that hide a post until a moderator decides; how
+        # long a member counts as new (rate-limited, links held); their posts per minute; how
+        # many people one post may mention (and so e-mail).
+        "NETWORK_REPORTS_TO_HIDE": _int("NETWORK_REPORTS_TO_HIDE", 3),
+        "NETWORK_NEW_MEMBER_DAYS": _int("NETWORK_NEW_MEMBER_DAYS", 7),
+        "NETWORK_NEW_MEMBER_POSTS_PER_MINUTE": _int("NETWORK_NEW_MEMBER_POSTS_PER_MINUTE", 5),
+        "NETWORK_MENTIONS_PER_POST": _int("NETWORK_MENTIONS_PER_POST", 10),
     }
     config.update(overrides)
     return config

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Mapped, ORMExecuteState, Session, SessionTransaction,
 
 from learning.platform.extensions import db
 
-KINDS = ("workshops", "research", "events", "settings", "people")
+KINDS = ("workshops", "research", "events", "settings", "people", "network", "calls")
 PERSON = "person:"
 EDITION = "edition:"
 # The token of a person or edition whose records have not changed since ``people`` last did.

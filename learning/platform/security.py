@@ -16,10 +16,35 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "media-src 'self'",
         "font-src 'self'",
         "object-src 'none'",
+        # No page frames anything, except the one below that says so.
+        "frame-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
         "frame-ancestors 'none'",
     ]
+)
+
+
+# Inline preview of a deposited PDF on the curators' review page (issue 22). The choice:
+# - The PDF is served for the frame from our own origin, streamed by the app (not the S3
+#   presigned redirect: another origin, which this policy would rightly refuse to frame).
+# - Only the review page may frame anything ("frame-src 'self'"; every other page keeps
+#   "frame-src 'none'"), and the preview response may be framed only by our own pages
+#   ("frame-ancestors 'self'", X-Frame-Options SAMEORIGIN) instead of "none"/DENY.
+# - Only files whose type was detected from their bytes as PDF at upload are previewed, always
+#   sent as application/pdf with nosniff: HTML and SVG uploads are refused at upload
+#   (storage.filetypes) and could never be shown this way, so no uploaded markup ever runs as
+#   our origin. "sandbox" is not added: Chromium refuses to render a PDF in a sandboxed
+#   document (it shows it as blocked), and a PDF viewer's scripts do not run as the page's
+#   origin, which is what sandbox would protect.
+REVIEW_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "frame-src 'none'", "frame-src 'self'"
+)
+PREVIEW_HEADERS = (
+    ("Content-Security-Policy", "frame-ancestors 'self'"),
+    ("X-Frame-Options", "SAMEORIGIN"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Cache-Control", "private, no-store"),
 )
 
 

@@ -120,6 +120,12 @@ ADDRESS_PROVEN = declare(
     "its changes in the request's transaction and returns a callable to run after the commit "
     "(to send e-mails), or None.",
 )
+PROFILE_LINKS = declare(
+    "accounts.profile_links",
+    "accounts",
+    "More links on a person's profile page, beside changing the password (their API tokens, "
+    "for one): link() -> (label, url).",
+)
 ACCOUNT_DELETING = declare(
     "accounts.deleting",
     "accounts",
@@ -205,6 +211,13 @@ OUTPUT_USAGE = declare(
     "list[research.services.workshops.WorkshopUse] (title and URL).",
 )
 
+OUTPUT_PANELS = declare(
+    "research.output_panels",
+    "research",
+    "Sections of a research output's landing page below what the page keeps (its discussion, "
+    "for one): Panels rendered with (output id,) on every request, never kept.",
+)
+
 # Workshops -------------------------------------------------------------------------------------
 
 CATALOGUE_SEATS = declare(
@@ -277,4 +290,22 @@ CALENDAR_ENTRIES = declare(
     "enrolment",
     "More entries in a person's private calendar feed: provider(user, language) -> "
     "list[enrolment.services.calendars.CalendarEvent].",
+)
+
+# Completion ------------------------------------------------------------------------------------
+
+CERTIFICATE_LOOKUP = declare(
+    "completion.certificate_lookup",
+    "completion",
+    'Other certificates the "type a certificate code" page finds (events\' certificates of '
+    "attendance): lookup(code) -> the URL of its verification page, or None.",
+)
+
+# Events ----------------------------------------------------------------------------------------
+
+EVENT_PANELS = declare(
+    "events.event_panels",
+    "events",
+    "Sections of an event's page below its agenda (its discussion, for one): Panels rendered "
+    "with (event,) for the reader.",
 )
