@@ -94,6 +94,11 @@ def app_factory(
     made: list[Flask] = []
 
     def factory(**overrides: Any) -> Flask:
+        # Each app has its own pools; idle connections of the earlier ones are closed so a
+        # run that makes dozens of apps stays well under PostgreSQL's max_connections (an app
+        # used again simply connects again).
+        for earlier in made:
+            _close_idle_connections(earlier)
         root = tmp_path_factory.mktemp("app")
         app = create_app({**_base_config(root, database_url), **overrides})
         app.test_client_class = IsolatedClient
@@ -105,6 +110,16 @@ def app_factory(
         with app.app_context():
             db.engine.dispose()
         cache.dispose(app)
+
+
+def _close_idle_connections(app: Flask) -> None:
+    """Close the connections waiting in ``app``'s pools; one checked out (a test may hold the
+    session app's while it makes another app) stays with its pool and returns to it."""
+    with app.app_context():
+        db.engine.pool.dispose()
+    reader = app.extensions.get("puente_cache_reader")
+    if reader is not None:
+        reader.pool.dispose()
 
 
 @pytest.fixture(scope="session")
