@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from learning.completion.certificates import render_pdf
-from learning.completion.models import Certificate
+from learning.completion.models import Certificate, QuizAttempt
 from learning.completion.services.common import ACCESS_STATES
 from learning.completion.services.report import edition_report, report_lessons
 from learning.jobs.exports import ExportSource, keep_result, result_link, run_export
@@ -69,6 +69,14 @@ def report_table(edition: Edition) -> tuple[list[str], list[list[object]]]:
             )
         )
     }
+    # Blank rather than 0 % for someone who never tried a quiz (issue 22).
+    tried = set(
+        db.session.scalars(
+            select(QuizAttempt.enrolment_id)
+            .where(QuizAttempt.enrolment_id.in_([r.enrolment_id for r in data.rows]))
+            .distinct()
+        )
+    )
     header = report_header(data.lessons)
     rows = []
     done = _("yes")
@@ -81,7 +89,9 @@ def report_table(edition: Edition) -> tuple[list[str], list[list[object]]]:
                 row.email,
                 row.percent,
                 *[done if lesson.id in row.status.done else "" for lesson in data.lessons],
-                "" if row.status.quiz_average is None else row.status.quiz_average,
+                ""
+                if row.status.quiz_average is None or row.enrolment_id not in tried
+                else row.status.quiz_average,
                 "" if row.status.attendance_share is None else row.status.attendance_share,
                 completion.completed_at.isoformat() if completion else "",
                 cert.code if cert and not cert.is_revoked else "",

@@ -29,6 +29,27 @@ DIMENSION_TITLES = {
     "sector": _l("By sector"),
     "gender": _l("By gender"),
 }
+# The exports' column names and the headline's rows, in the reader's language (issue 22: no
+# internal keys such as "completion_rate" in a file someone opens in a spreadsheet).
+DIMENSION_COLUMNS = {
+    "region": _l("Country or region"),
+    "sector": _l("Sector"),
+    "gender": _l("Gender"),
+}
+FACET_COLUMNS = {"type": _l("Type"), "country": _l("Country")}
+HEADLINE_LABELS = {
+    "registered": _l("Registered"),
+    "enrolled": _l("People enrolled"),
+    "active": _l("Still active"),
+    "completed": _l("Completions"),
+    "completion_rate": _l("Completion rate (%)"),
+    "certificates": _l("Certificates issued"),
+    "hours": _l("Hours of training delivered"),
+    "satisfaction": _l("Average satisfaction (1–5)"),
+    "responses": _l("Answers about satisfaction"),
+    "knowledge_gain": _l("Average knowledge gain (points)"),
+    "gain_people": _l("People whose knowledge gain was measured"),
+}
 TABLES = (
     "headline",
     "region",
@@ -146,16 +167,21 @@ def export(table: str):
     if table == "headline":
         figures = services.headline(filters)
         header = [_("Indicator"), _("Value")]
-        rows = [[name, keep(value)] for name, value in figures.items()]
+        rows = [[str(HEADLINE_LABELS[name]), keep(value)] for name, value in figures.items()]
     elif table.startswith("research-"):
         facet = table.removeprefix("research-")
-        header = [facet, _("Outputs published"), _("Downloads")]
-        rows = [[k, keep(n), keep(d)] for k, n, d in services.research(filters, facet)]
+        header = [str(FACET_COLUMNS[facet]), _("Outputs published"), _("Downloads")]
+        language = current_language()
+        names = {
+            "type": lambda k: str(research_labels.TYPE_LABELS.get(k, k)),
+            "country": lambda k: country_name(k, language) or k,
+        }[facet]
+        rows = [[names(k), keep(n), keep(d)] for k, n, d in services.research(filters, facet)]
     elif table.startswith("events-"):
         dimension = table.removeprefix("events-")
         labels = DIMENSIONS[dimension]
         header = [
-            dimension,
+            str(DIMENSION_COLUMNS[dimension]),
             _("Registered for events"),
             _("On the waitlist"),
             _("Attended in person"),
@@ -169,7 +195,12 @@ def export(table: str):
         ]
     else:
         labels = DIMENSIONS[table]
-        header = [table, _("Registered"), _("People enrolled"), _("Completions")]
+        header = [
+            str(DIMENSION_COLUMNS[table]),
+            _("Registered"),
+            _("People enrolled"),
+            _("Completions"),
+        ]
         rows = [
             [str(labels[key]), keep(r), keep(e), keep(c)]
             for key, r, e, c in services.breakdown(filters, table)

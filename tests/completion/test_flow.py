@@ -4,6 +4,7 @@ inputs the issue lists."""
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 
@@ -290,7 +291,10 @@ def test_report_grid_funnel_and_csv(world, client_for, people, make_user):
     assert text.startswith("\ufeffName,E-mail,Progress (%)")
     assert "'=Mitad" in text  # formulas neutralised
     assert len(text.strip().splitlines()) == 4
-    assert io.StringIO(text)
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    # Issue 22: blank rather than 0 % for someone who never tried a quiz or a session.
+    scores = {r["Name"]: (r["Average quiz score (%)"], r["Attendance (%)"]) for r in rows}
+    assert scores["Nadie"] == ("", "") and scores["'=Mitad"] == ("", "")
 
 
 def test_trainer_writes_questions_and_one_pre_test_per_workshop(world, client_for, people):

@@ -15,6 +15,7 @@ from learning.completion.models import (
     QuizSettings,
     SurveyResponse,
 )
+from learning.dashboard.routes import HEADLINE_LABELS
 from learning.platform.extensions import db
 from learning.workshops.models import Edition, Enrolment
 from learning.workshops.services import lessons
@@ -110,11 +111,13 @@ def programme(app, make_user):
 
 
 def figures(client, query=""):
+    """The headline figures by their keys: the export names them in words, in the same order."""
     page = client.get(f"/dashboard/{query}")
     assert page.status_code == 200, page.get_data(as_text=True)[:500]
     with client.get(f"/dashboard/headline.csv{query}") as response:
         rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
-    return dict(rows[1:])
+    assert [label for label, _value in rows[1:]][:2] == ["Registered", "People enrolled"]
+    return dict(zip(HEADLINE_LABELS, (value for _label, value in rows[1:]), strict=True))
 
 
 def test_headline_without_filters(programme, client_for):
@@ -179,6 +182,50 @@ def test_breakdown_by_gender_and_suppression(programme, client_for):
     assert {row[0]: row[1:] for row in rows[1:]}["Woman"] == ["<5", "<5", "<5"]
     assert response.headers["Content-Disposition"].endswith('-publication.csv"')
     assert text.startswith("\ufeff")
+
+
+def _csv(client, path):
+    with client.get(path) as response:
+        assert response.status_code == 200
+        return list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+
+
+INTERNAL_KEYS = {"registered", "completion_rate", "gain_people", "region", "gender", "type"}
+
+
+@pytest.mark.parametrize(
+    ("language", "headline", "rate", "region", "gender", "research"),
+    [
+        (
+            "es",
+            ["Indicador", "Valor"],
+            "Tasa de finalización (%)",
+            "País o región",
+            "Género",
+            "Tipo",
+        ),
+        (
+            "en",
+            ["Indicator", "Value"],
+            "Completion rate (%)",
+            "Country or region",
+            "Gender",
+            "Type",
+        ),
+    ],
+)
+def test_exports_name_columns_and_figures_in_the_reader_s_language(
+    programme, client_for, language, headline, rate, region, gender, research
+):
+    """Issue 22: no internal keys (registered, completion_rate) and one language per file."""
+    admin = client_for("admin", language)
+    rows = _csv(admin, "/dashboard/headline.csv")
+    assert rows[0] == headline
+    labels = [label for label, _value in rows[1:]]
+    assert rate in labels and not INTERNAL_KEYS & set(labels)
+    assert _csv(admin, "/dashboard/region.csv")[0][0] == region
+    assert _csv(admin, "/dashboard/events-gender.csv")[0][0] == gender
+    assert _csv(admin, "/dashboard/research-type.csv")[0][0] == research
 
 
 def test_dashboard_page_shows_charts_and_tables(programme, client_for):
