@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from learning.calls.messages import RULE_NAMES, accepted, reason
 from learning.calls.models import APPLICATION_STATES, CAREER_STAGES, KINDS, RULES, STATUSES
+from learning.calls.placement_models import PLACEMENT_STATES
 from learning.calls.review_models import REVIEW_STATES
 from learning.calls.services.calls import closing_soon, takes_applications
 from learning.calls.services.common import is_staff
@@ -29,6 +30,7 @@ def _template_helpers() -> dict[str, Any]:
         "CAREER_STAGES": CAREER_STAGES,
         "RULE_NAMES": RULE_NAMES,
         "REVIEW_STATES": REVIEW_STATES,
+        "PLACEMENT_STATES": PLACEMENT_STATES,
         "SECTORS": SECTORS,
         "rule_reason": reason,
         "rule_accepts": accepted,

@@ -43,6 +43,13 @@ class _CallBase(TranslatedForm):
     )
     blind = BooleanField(_l("Blind review: reviewers do not see names or organisations"))
     reviews_each = IntegerField(_l("Reviewers per application"), default=2, validators=[Optional()])
+    referees = IntegerField(
+        _l("Referees each applicant names"),
+        default=0,
+        description=_l("From 0 (none) to 5. Each referee gets a link by e-mail to upload a "
+                       "letter the applicant never sees."),
+        validators=[Optional()],
+    )  # fmt: skip
     rules = MultiCheckboxField(_l("Eligibility rules"))
     rule_countries = MultiCheckboxField(_l("Countries accepted"))
     rule_sectors = MultiCheckboxField(_l("Sectors accepted"))
@@ -138,3 +145,57 @@ class ConflictForm(Form):
 
     note = TextAreaField(_l("Why you have a conflict"))
     submit = SubmitField(_l("Declare a conflict"))
+
+
+class RefereeForm(Form):
+    """The applicant names a referee (the service checks the answers)."""
+
+    referee_name = StringField(_l("Referee's name"))
+    referee_email = StringField(_l("Referee's e-mail"))
+    referee_relation = StringField(
+        _l("How they know you"), description=_l("For example: thesis supervisor, editor.")
+    )
+    referee_language = SelectField(_l("Language of the request"), validate_choice=False)
+    submit = SubmitField(_l("Name the referee"))
+
+
+class LetterForm(Form):
+    """A referee uploads their letter."""
+
+    letter = FileField(_l("Your letter"), description=_l("PDF only, at most 10 MB."))
+    submit = SubmitField(_l("Upload the letter"))
+
+
+class PlacementForm(Form):
+    """Staff: a placement's host institution, dates and status."""
+
+    host = StringField(_l("Host institution"))
+    starts_on = DateField(_l("Starts on"), validators=[Optional()])
+    ends_on = DateField(_l("Ends on"), validators=[Optional()])
+    status = SelectField(_l("Status"), validate_choice=False, default="planned")
+    submit = SubmitField(_l("Save the placement"))
+
+
+class AgreementForm(Form):
+    """Staff: the signed agreement."""
+
+    agreement = FileField(_l("Agreement"), description=_l("PDF, ODT or DOCX, at most 20 MB."))
+    submit = SubmitField(_l("Upload the agreement"))
+
+
+class MilestoneForm(Form):
+    """Staff: a milestone of the placement."""
+
+    title = StringField(_l("Milestone"))
+    due_on = DateField(_l("Due on"), validators=[Optional()])
+    submit = SubmitField(_l("Add the milestone"))
+
+
+class ReportForm(Form):
+    """The fellow: a report, written here or attached (or both)."""
+
+    text = TextAreaField(_l("Report text"))
+    report_file = FileField(
+        _l("Report as a file"), description=_l("PDF, ODT or DOCX, at most 20 MB.")
+    )
+    submit = SubmitField(_l("Save the report"))

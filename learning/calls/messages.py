@@ -58,6 +58,30 @@ MESSAGES = {
     "not_deciding": _l("Decisions are taken while the call is under review."),
     "bad_decision": _l("Choose a decision from the list."),
     "reason_missing": _l("Give the panel's reason for the decision."),
+    "bad_referees": _l("Enter a number of referees from 0 to 5."),
+    "no_referees": _l("This call does not ask for referees."),
+    "referee_name": _l("Enter the referee's name (at most 200 characters)."),
+    "referee_email": _l("Enter the referee's e-mail address, like name@example.org."),
+    "referee_self": _l("You cannot be your own referee: give someone else's address."),
+    "referee_twice": _l("This referee is already named in your application."),
+    "referee_language": _l("Choose the language of the request from the list."),
+    "bad_link": _l("This link is not valid: it was altered, or the applicant removed you as a "
+                   "referee. Check that you copied the whole address from the e-mail."),
+    "letters_closed": _l("This link has expired: letters for this call are no longer taken."),
+    "placement_not_selected": _l("Placements are only for applicants the panel selected in a "
+                                 "decided call."),
+    "placement_exists": _l("This person already has a placement."),
+    "host_missing": _l("Enter the host institution (at most 200 characters)."),
+    "dates_missing": _l("Enter when the placement starts and ends."),
+    "dates_order": _l("The placement must end after it starts."),
+    "bad_status": _l("Choose a status from the list."),
+    "milestone_title": _l("Enter what the milestone is (at most 200 characters)."),
+    "milestone_date": _l("Enter the milestone's due date."),
+    "report_empty": _l("Write the report or attach it as a file."),
+    "bad_output": _l("Choose one of your own research outputs."),
+    "output_linked": _l("This output is already linked to the placement."),
+    "placement_closed": _l("This placement is finished or cancelled, so it can no longer "
+                           "change."),
 }  # fmt: skip
 
 CONFLICTS = {
@@ -83,6 +107,7 @@ MISSING = {
     "statement": _l("Your statement (step 2)"),
     "start_on": _l("Your preferred start date (step 2)"),
     "document": _l("The supporting document (step 3)"),
+    "referees": _l("The names of your referees (below)"),
 }
 
 
@@ -110,6 +135,12 @@ def error_message(error: CallError) -> str:
             "All %(places)s places are taken: put this application on the waiting list, or "
             "change another decision first.",
             places=error.detail.get("places"),
+        )
+    if error.code == "referees_full":
+        return ngettext(
+            "This call asks for %(num)s referee: remove one before naming another.",
+            "This call asks for %(num)s referees: remove one before naming another.",
+            error.detail.get("count", 0),
         )
     if error.code == "undecided":
         return ngettext(

@@ -26,6 +26,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from learning.accounts.models import User
+from learning.calls.placement_models import (  # part of the calls models
+    CallMilestone,
+    CallPlacement,
+    CallPlacementOutput,
+    CallReferee,
+)
 from learning.calls.review_models import (  # part of the calls models
     CallCriterion,
     CallCriterionTranslation,
@@ -94,6 +100,7 @@ class Call(db.Model):
         CheckConstraint("places > 0", name="places_positive"),
         CheckConstraint("statement_limit BETWEEN 100 AND 20000", name="statement_limit_range"),
         CheckConstraint("reviews_each BETWEEN 1 AND 10", name="reviews_each_range"),
+        CheckConstraint("referees BETWEEN 0 AND 5", name="referees_range"),
         Index("ix_calls_status_closes", "status", "closes_at"),
     )
 
@@ -109,6 +116,8 @@ class Call(db.Model):
     blind: Mapped[bool] = mapped_column(Boolean, default=False)
     # How many reviewers without conflict each application gets when assigned automatically.
     reviews_each: Mapped[int] = mapped_column(Integer, default=2)
+    # How many referees each applicant names (0: none), each asked for a letter.
+    referees: Mapped[int] = mapped_column(Integer, default=0)
     # On SQLite, bumped by every submission: the UPDATE that takes the database's write lock
     # before the close is checked (services.common.lock_call).
     submissions_serial: Mapped[int] = mapped_column(Integer, default=0)
@@ -232,6 +241,10 @@ class CallApplication(db.Model):
     call: Mapped[Call] = relationship()
     user: Mapped[User] = relationship(foreign_keys=[user_id])
     document: Mapped[StoredFile | None] = relationship(foreign_keys=[document_file_id])
+    # Loaded when asked for: the pages that list applications never show referees.
+    referees: Mapped[list[CallReferee]] = relationship(
+        cascade="all, delete-orphan", order_by="CallReferee.id"
+    )
 
 
 # Cached pages made from these tables (learning/platform/cache.py).
@@ -240,3 +253,6 @@ cache.watch("calls", Call, CallTranslation, CallRule, CallCriterion, CallCriteri
 cache.watch_people(CallApplication)
 cache.watch_people(CallReviewer)
 cache.watch_people(CallReview, column="reviewer_id")
+cache.watch_people(CallPlacement)
+cache.watch_people(CallMilestone, CallPlacementOutput, column="placement_id", owners=CallPlacement)
+cache.watch_people(CallReferee, column="application_id", owners=CallApplication)

@@ -1,8 +1,9 @@
 """Demo calls: an open fellowship for journalists with applications in progress (a draft, a
 submitted one), a research stay whose call has closed and is under review, and a decided joint
 think-tank project. They are made through the calls services, as staff and applicants would
-(no e-mail is sent). The call under review has a panel of two, a rubric and a declared
-conflict."""
+(no e-mail is sent). The open call asks for a referee (one request is out, its letter not yet
+received); the call under review has a panel of two, a rubric and a declared conflict; the
+decided call has its people selected, with placements, milestones and a final report."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from learning.accounts.models import User
 from learning.calls.models import Call
-from learning.calls.services import applications, review
+from learning.calls.services import applications, placements, referees, review, selection
 from learning.calls.services import calls as call_services
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
@@ -26,7 +27,9 @@ def _day(days: int, hour: int, zone: str) -> datetime:
     return today.replace(hour=hour, minute=0, second=0, microsecond=0) + timedelta(days=days)
 
 
-def _call(author: User, kind: str, es: tuple[str, str], en: tuple[str, str], **rules) -> Call:
+def _call(
+    author: User, kind: str, es: tuple[str, str], en: tuple[str, str], referees: int = 0, **rules
+) -> Call:
     zone = "America/Mexico_City"
     call = call_services.save_call(
         None,
@@ -41,6 +44,7 @@ def _call(author: User, kind: str, es: tuple[str, str], en: tuple[str, str], **r
             closes_at=_day(15, 17, zone),
             places=3,
             statement_limit=3000,
+            referees=referees,
             rules=rules,
         ),
         author=author,
@@ -70,8 +74,18 @@ def _apply(user: User, call: Call, title: str, *, submit: bool) -> None:
             start_on=date.today() + timedelta(days=120),
         ),
     )
+    if application.call.referees:
+        referees.add(
+            application,
+            "Dra. Lucía Herrera",
+            f"referencia.{user.id}@demo.puente",
+            "Directora de tesis",
+            "es",
+        )
     if submit:
         applications.submit(application)
+        # As on submission: the request goes out (the demo sends no e-mail).
+        referees.to_request(application)
 
 
 def _close(call: Call, status: str, days_ago: int) -> None:
@@ -122,6 +136,7 @@ def load(users: dict[str, User]) -> None:
         "fellowship",
         ("Beca de periodismo de datos 2027", "Tres meses en una redacción europea."),
         ("Data journalism fellowship 2027", "Three months in a European newsroom."),
+        referees=1,
         country=["GT", "HN", "SV", "NI", "CR", "PA", "BZ", "MX"],
     )
     reviewing = _call(
@@ -145,5 +160,50 @@ def load(users: dict[str, User]) -> None:
         _apply(people[1], open_call, "Presupuestos municipales abiertos", submit=True)
     _close(reviewing, "reviewing", 5)
     _panel(reviewing, users, author)
-    _close(decided, "decided", 60)
+    _close(decided, "reviewing", 60)
+    _place(decided, author)
     db.session.flush()
+
+
+def _place(call: Call, author: User) -> None:
+    """Select every applicant of the decided call and record their placements: the first
+    finished, with its final report; the next under way, a milestone done and one to come."""
+    chosen = [a for a in applications.applications_of(call) if a.state == "submitted"]
+    for application in chosen:
+        selection.decide(
+            application, "selected", "Propuesta sólida, con socios europeos confirmados.", by=author
+        )
+    call_services.advance(call, "decided")
+    today = date.today()
+    for n, application in enumerate(chosen):
+        finished = n == 0
+        starts = today - timedelta(days=50 if finished else 20)
+        placement = placements.create(
+            application,
+            placements.PlacementData(
+                host="Instituto Europeo de Gobernanza Digital, Bruselas"
+                if finished
+                else "Centro de Políticas Digitales, Lisboa",
+                starts_on=starts,
+                ends_on=starts + timedelta(days=45 if finished else 90),
+                status="completed" if finished else "active",
+            ),
+        )
+        first = placements.add_milestone(placement, "Plan de trabajo acordado", starts)
+        placements.toggle_milestone(first)
+        last = placements.add_milestone(
+            placement, "Seminario de resultados", starts + timedelta(days=40)
+        )
+        if finished:
+            placements.toggle_milestone(last)
+            placements.save_report(
+                placement,
+                "interim",
+                "Primeras entrevistas con autoridades de protección de datos.",
+            )
+            placements.save_report(
+                placement,
+                "final",
+                "La estancia produjo una nota de política sobre identidad digital y derechos, "
+                "presentada en el seminario de resultados con socios de la UE y de ALC.",
+            )

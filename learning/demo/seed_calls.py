@@ -2,11 +2,12 @@
 under review, each with bilingual texts and a country rule, and applications of the seeded
 participants (half submitted, the rest drafts), so the list and a call's page grow with the
 programme. Calls under review have staff on their panel, a two-criterion rubric and a review
-to do for each submitted application."""
+to do for each submitted application. One more call is decided: every one of its submitted
+applicants is selected and placed, each placement with three milestones."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from learning.demo.seed_rows import TOPICS, Seeding, insert_rows, next_id
 
@@ -89,4 +90,62 @@ def seed_calls(run: Seeding, staff: list[int], participants: list[int]) -> None:
     insert_rows("call_criteria", criteria)
     insert_rows("call_criterion_translations", titles)
     run.counts["call_reviews"] = insert_rows("call_reviews", reviews)
+    _seed_decided(run, first + count, staff, participants, application_id)
     run.step("calls")
+
+
+def _seed_decided(
+    run: Seeding, call_id: int, staff: list[int], participants: list[int], application_id: int
+) -> None:
+    """A decided call whose submitted applicants (half of up to 30 people) are all selected,
+    each with a placement of three milestones (the first done)."""
+    rng, now = run.rng, run.now
+    closes = now - timedelta(days=90)
+    people = rng.sample(participants, min(len(participants), 30))
+    chosen = people[::2]
+    call = {
+        "id": call_id, "kind": "stay", "status": "decided", "timezone": ZONE,
+        "opens_at": closes - timedelta(days=45), "closes_at": closes,
+        "places": max(1, len(chosen)), "statement_limit": 3000, "submissions_serial": 0,
+        "referees": 0, "created_by_id": staff[0], "created_at": now, "updated_at": now,
+        "published_at": now,
+    }  # fmt: skip
+    texts = [
+        {"call_id": call_id, "language": language, "title": title, "summary": "", "description": "",
+         "body": ""}
+        for language, title in (("es", "Estancias 2026"), ("en", "Research stays 2026"))
+    ]  # fmt: skip
+    applications, placements, milestones = [], [], []
+    placement_id = next_id("call_placements")
+    today = date.today()
+    for position, user_id in enumerate(chosen):
+        applications.append(
+            {"id": application_id, "call_id": call_id, "user_id": user_id, "state": "submitted",
+             "country": "MX", "sector": "media", "career_stage": STAGES[position % 3],
+             "previous_award": False, "project_title": f"Estancia {position + 1}",
+             "statement": "Propuesta de estancia.", "start_on": None, "document_file_id": None,
+             "created_at": closes - timedelta(days=20), "updated_at": closes - timedelta(days=20),
+             "submitted_at": closes - timedelta(days=2), "decision": "selected",
+             "decision_reason": "Propuesta sólida.", "decided_at": closes + timedelta(days=20),
+             "decided_by_id": staff[0]}
+        )  # fmt: skip
+        starts = today - timedelta(days=30)
+        placements.append(
+            {"id": placement_id, "application_id": application_id, "user_id": user_id,
+             "host": f"Centro europeo {position + 1}", "starts_on": starts,
+             "ends_on": starts + timedelta(days=90), "status": "active", "interim_text": "",
+             "final_text": "", "created_at": now, "updated_at": now}
+        )  # fmt: skip
+        for step in range(3):
+            milestones.append(
+                {"placement_id": placement_id, "title": f"Hito {step + 1}",
+                 "due_on": starts + timedelta(days=30 * step),
+                 "done_at": now if step == 0 else None}
+            )  # fmt: skip
+        application_id += 1
+        placement_id += 1
+    run.counts["calls"] += insert_rows("calls", [call])
+    insert_rows("call_translations", texts)
+    run.counts["call_applications"] += insert_rows("call_applications", applications)
+    run.counts["call_placements"] = insert_rows("call_placements", placements)
+    insert_rows("call_milestones", milestones)

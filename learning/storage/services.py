@@ -40,6 +40,10 @@ DEFAULT_LIMITS = {
     "probe": 2048 * MiB,
     # A roster CSV is small: 5 MB holds about 50,000 rows.
     "csv-import": 5 * MiB,
+    # Calls: an applicant's document and a referee's letter; a placement's agreement and reports.
+    "call-document": 10 * MiB,
+    "call-letter": 10 * MiB,
+    "call-placement": 20 * MiB,
 }
 
 

@@ -21,8 +21,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from learning.calls.models import Call, CallApplication, CallReview
-from learning.calls.services import applications, review
+from learning.calls.models import Call, CallApplication, CallPlacement, CallReview
+from learning.calls.services import applications, referees, review, selection
 from learning.calls.services import calls as call_services
 from learning.platform.extensions import db
 from learning.storage import services as storage
@@ -291,3 +291,78 @@ def test_staff_decide_and_announce(new_tab: Callable[..., Tab], make_user: Calla
     db.session.expire_all()
     assert db.session.get(Call, call.id).status == "decided"
     assert db.session.get(CallApplication, application.id).decision == "selected"
+
+
+def test_staff_place_a_fellow_and_a_referee_sends_a_letter(
+    new_tab: Callable[..., Tab], make_user: Callable[..., Any]
+):
+    """Staff on a phone, in Spanish, record the placement of the selected person and a
+    milestone; the fellow sees it; a referee, with no account, uploads a letter through the
+    link the applicant's submission sent them (the pages pass the Tab's checks)."""
+    staff = make_user("sofia@example.org", roles=["admin"], name="Sofía Staff", language="es")
+    call = arrange(staff)
+    call.referees = 1
+    fellow = make_user("ana@example.org", name="Ana Aplicante", country="MX", language="es")
+    application = applications.start(fellow, call)
+    applications.save_profile(application, applications.Profile("MX", "media", "early", "no"))
+    applications.save_proposal(
+        application,
+        applications.Proposal("Agua", "Propuesta.", date.today() + timedelta(days=60)),
+    )
+    db.session.commit()
+    cv = storage.store_upload(
+        io.BytesIO(b"%PDF-1.4 cv"), "cv.pdf", kind="call-document", uploader_id=None
+    )
+    applications.set_document(application, cv)
+    referee = referees.add(application, "Rosa Referente", "rosa@uni.example.edu", "tutora", "es")
+    applications.submit(application)
+    referees.to_request(application)
+    call.status = "reviewing"
+    selection.decide(application, "selected", "Propuesta sólida.", by=staff)
+    call.status = "decided"
+    db.session.commit()
+    link = f"/calls/referees/{referees.token(referee)}"
+
+    visitor = new_tab("es", "phone")
+    visitor.goto(link)
+    expect(visitor.heading()).to_have_text("Carta de referencia")
+    visitor.page.get_by_label("Su carta", exact=True).set_input_files(
+        {"name": "carta.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 carta"}
+    )
+    visitor.click(visitor.page.get_by_role("button", name="Subir la carta", exact=True))
+    expect(visitor.status_message()).to_contain_text("Gracias: recibimos su carta.")
+
+    tab = new_tab("es", "phone")
+    page = tab.page
+    tab.goto("/")
+    tab.sign_in("sofia@example.org", TEST_PASSWORD, name="Sofía Staff")
+    tab.goto(f"/calls/{call.id}")
+    tab.click(page.get_by_role("link", name="Estancias", exact=True))
+    expect(tab.heading()).to_have_text("Estancias")
+    page.get_by_label("Institución anfitriona", exact=True).fill("Instituto Europeo, Bruselas")
+    page.get_by_label("Empieza el", exact=True).fill(
+        (date.today() + timedelta(days=60)).isoformat()
+    )
+    page.get_by_label("Termina el", exact=True).fill(
+        (date.today() + timedelta(days=150)).isoformat()
+    )
+    tab.click(page.get_by_role("button", name="Guardar la estancia", exact=True))
+    expect(tab.status_message()).to_have_text("La estancia está registrada.")
+    expect(tab.heading()).to_have_text("Estancia de Ana Aplicante")
+    page.get_by_label("Hito", exact=True).fill("Plan de trabajo")
+    page.get_by_label("Fecha límite", exact=True).fill(
+        (date.today() + timedelta(days=70)).isoformat()
+    )
+    tab.click(page.get_by_role("button", name="Agregar el hito", exact=True))
+    expect(tab.status_message()).to_have_text("El hito está agregado.")
+    placement = db.session.scalar(select(CallPlacement))
+    assert placement.milestones[0].title == "Plan de trabajo"
+
+    mine = new_tab("es", "phone")
+    mine.goto("/")
+    mine.sign_in("ana@example.org", TEST_PASSWORD, name="Ana Aplicante")
+    mine.goto(f"/calls/{call.id}/application")
+    expect(mine.page.locator("main")).to_contain_text("carta recibida")
+    mine.click(mine.page.get_by_role("link", name="Abrir su estancia", exact=True))
+    expect(mine.heading()).to_have_text("Su estancia")
+    expect(mine.page.locator("main")).to_contain_text("Plan de trabajo")

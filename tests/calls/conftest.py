@@ -53,6 +53,7 @@ def make_call(app, staff):
             places=fields.pop("places", 3),
             statement_limit=fields.pop("statement_limit", 500),
             rules=fields.pop("rules", {"country": ["MX", "GT"], "document": []}),
+            referees=fields.pop("referees", 0),
         )
         call = call_services.save_call(None, data, author=staff)
         if status != "draft":

@@ -11,13 +11,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from learning.calls.blueprint import bp
-from learning.calls.forms import DocumentForm, ProfileForm, ProposalForm
+from learning.calls.forms import DocumentForm, ProfileForm, ProposalForm, RefereeForm
 from learning.calls.messages import MISSING, error_message
-from learning.calls.models import CAREER_STAGES, Call, CallApplication
+from learning.calls.models import CAREER_STAGES, Call, CallApplication, CallPlacement
 from learning.calls.routes.common import signed_in_only, visible_call
-from learning.calls.services import applications, eligibility
+from learning.calls.services import applications, eligibility, referees
 from learning.calls.services.common import CallError, is_staff
-from learning.calls.services.notices import send_receipt
+from learning.calls.services.notices import send_receipt, send_referee_request
 from learning.language.i18n import current_language
 from learning.language.taxonomy import EU_MEMBER_STATES, PROGRAMME_COUNTRIES, SECTORS, country_name
 from learning.platform.extensions import db
@@ -165,7 +165,18 @@ def step(call_id: int, step: str):
     ), status
 
 
-def _overview(call: Call, mine: CallApplication, error: str | None = None, status: int = 200):
+def referee_form(*, sent: bool = False) -> Any:
+    """The form that names a referee: blank, or with what was just ``sent``."""
+    form = RefereeForm() if sent else RefereeForm(formdata=None)
+    form.referee_language.choices = [("es", _("Spanish")), ("en", _("English"))]
+    if not sent:
+        form.referee_language.data = current_language()
+    return form
+
+
+def _overview(
+    call: Call, mine: CallApplication, error: str | None = None, status: int = 200, **forms: Any
+):
     verdicts = eligibility.check(call, current_user, mine)
     return render_template(
         "calls/application.html",
@@ -175,6 +186,13 @@ def _overview(call: Call, mine: CallApplication, error: str | None = None, statu
         missing=[MISSING[code] for code in applications.missing(mine)],
         verdicts=verdicts,
         eligible=eligibility.eligible(verdicts),
+        deadline=referees.deadline(call),
+        referee_form=forms.get("referee_form") or referee_form(),
+        placement=db.session.scalar(
+            db.select(CallPlacement).where(CallPlacement.application_id == mine.id)
+        )
+        if mine.decision == "selected"
+        else None,
         form=ActionForm(),
         error=error,
     ), status
@@ -194,12 +212,15 @@ def submit(call_id: int):
     require_action_form()
     try:
         applications.submit(mine)
+        asking = referees.to_request(mine)
     except CallError as exc:
         db.session.rollback()
         status = 409 if exc.code in ("closed", "not_open") else 400
         return _overview(call, mine, error_message(exc), status)
     db.session.commit()
     send_receipt(mine)
+    for referee in asking:
+        send_referee_request(referee, mine)
     flash(_("Your application is submitted. We have e-mailed you a receipt."), "success")
     return done(url_for("calls.application", call_id=call.id))
 

@@ -14,7 +14,7 @@ from learning.calls.forms import CallForm
 from learning.calls.messages import error_message
 from learning.calls.models import CAREER_STAGES, KINDS, RULES, Call
 from learning.calls.routes.common import managed_call, staff_only
-from learning.calls.services import applications
+from learning.calls.services import applications, referees
 from learning.calls.services import calls as call_services
 from learning.calls.services.common import CallError
 from learning.language.i18n import current_language
@@ -65,6 +65,7 @@ def _call_form(call: Call | None) -> Any:
             form.statement_limit.data = call.statement_limit
             form.blind.data = call.blind
             form.reviews_each.data = call.reviews_each
+            form.referees.data = call.referees
             form.rules.data = [row.rule for row in call.rules]
             for rule, name in VALUE_FIELDS.items():
                 row = call.rule(rule)
@@ -84,6 +85,7 @@ def _call_data(form: Any) -> call_services.CallData:
         statement_limit=form.statement_limit.data,
         blind=bool(form.blind.data),
         reviews_each=form.reviews_each.data,
+        referees=form.referees.data if form.referees.data is not None else 0,
         rules={
             rule: (form[VALUE_FIELDS[rule]].data or []) if rule in VALUE_FIELDS else []
             for rule in chosen
@@ -163,4 +165,5 @@ def call_applications(call_id: int):
         call=call,
         text=call.text(),
         rows=applications.applications_of(call),
+        letters=referees.of_call(call) if call.referees else {},
     )

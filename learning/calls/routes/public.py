@@ -11,19 +11,27 @@ from learning.calls.blueprint import bp
 from learning.calls.routes.common import visible_call
 from learning.calls.services import applications, eligibility, review
 from learning.calls.services.calls import NEXT_STATUS, public_calls
+from learning.calls.services.placements import alumni
 from learning.platform.dbtypes import utcnow
 from learning.web.forms import ActionForm
 from learning.web.pagination import paginate
 
 LIST_PAGE = 12
+ALUMNI_SHOWN = 12
 
 
 @bp.route("/")
 def index():
-    """Anyone: the calls taking applications (closing first), then the past ones."""
+    """Anyone: the calls taking applications (closing first), then the past ones; for
+    signed-in readers, the programme's fellows and alumni."""
     now = utcnow()
     page = paginate(public_calls(now), per_page=LIST_PAGE)
-    return render_template("calls/index.html", page=page, now=now)
+    # The network has no slot for another feature's panel on its pages, so the alumni are
+    # shown here, to signed-in readers (people who applied did not publish their names).
+    shown = current_user.is_authenticated and page.number == 1
+    return render_template(
+        "calls/index.html", page=page, now=now, alumni=alumni(ALUMNI_SHOWN) if shown else []
+    )
 
 
 @bp.route("/<int:call_id>")

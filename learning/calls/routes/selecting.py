@@ -1,6 +1,6 @@
 """Staff: a call's ranking (raw and normalised means side by side), the panel's decision per
 application with its reason, announcing the decisions (e-mails through the job queue) and the
-decision record as CSV for the funder."""
+decision record as CSV and PDF for the funder."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from learning.audit import services as audit
 from learning.calls.blueprint import bp
 from learning.calls.messages import error_message
 from learning.calls.models import DECISIONS, Call, CallApplication
+from learning.calls.record_pdf import render_record
 from learning.calls.routes.common import managed_call
 from learning.calls.services import selection
 from learning.calls.services.common import CallError
@@ -126,3 +127,17 @@ def decisions_csv(call_id: int):
 
 def _round(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
+
+
+@bp.route("/<int:call_id>/decisions.pdf")
+def decisions_pdf(call_id: int):
+    """Staff: the decision record for the funder as a PDF (the CSV's facts, one table), in the
+    reader's language."""
+    call = managed_call(call_id)
+    if call.status in ("draft", "open"):
+        abort(404)
+    ranks = selection.ranking(call)
+    data = render_record(call, ranks, current_language())
+    audit.record("export.downloaded", target_type="call", target_id=call.id, rows=len(ranks))
+    db.session.commit()
+    return private_download(data, "application/pdf", f"call-{call.id}-decisions.pdf")

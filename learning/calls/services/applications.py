@@ -170,6 +170,8 @@ def missing(application: CallApplication) -> list[str]:
         gaps.append("start_on")
     if application.call.rule("document") is not None and application.document_file_id is None:
         gaps.append("document")
+    if application.call.referees and len(application.referees) < application.call.referees:
+        gaps.append("referees")
     return gaps
 
 
@@ -228,4 +230,8 @@ def forget_person(user: User) -> None:
     ):
         application.project_title = ""
         application.statement = ""
+        for referee in list(application.referees):
+            if referee.letter is not None:
+                db.session.delete(referee.letter)
+            application.referees.remove(referee)
     db.session.flush()

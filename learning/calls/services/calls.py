@@ -43,6 +43,7 @@ class CallData:
     statement_limit: int | None = 3000
     blind: bool = False
     reviews_each: int | None = 2
+    referees: int | None = 0
     # rule name -> accepted keys (an empty list for the rules that take none)
     rules: dict[str, list[str]] = field(default_factory=dict)
 
@@ -70,7 +71,8 @@ def check_call(data: CallData) -> tuple[dict[str, Texts], dict[str, Any], dict[s
     """Check ``data`` without writing; returns (texts, column values with UTC times, rules).
 
     Raises CallError: no_language, title_missing:<lang>, bad_kind, bad_timezone,
-    times_missing, times_order, bad_places, bad_limit, bad_rule, rule_values.
+    times_missing, times_order, bad_places, bad_limit, bad_reviews_each, bad_referees, bad_rule,
+    rule_values.
     """
     try:
         texts = clean_texts(data.texts)
@@ -92,6 +94,8 @@ def check_call(data: CallData) -> tuple[dict[str, Texts], dict[str, Any], dict[s
         raise CallError("bad_limit")
     if data.reviews_each is None or not 1 <= data.reviews_each <= 10:
         raise CallError("bad_reviews_each")
+    if data.referees is None or not 0 <= data.referees <= 5:
+        raise CallError("bad_referees")
     rules = _check_rules(data.rules)
     values = {
         "kind": data.kind,
@@ -102,6 +106,7 @@ def check_call(data: CallData) -> tuple[dict[str, Texts], dict[str, Any], dict[s
         "statement_limit": data.statement_limit,
         "blind": bool(data.blind),
         "reviews_each": data.reviews_each,
+        "referees": data.referees,
     }
     return texts, values, rules
 

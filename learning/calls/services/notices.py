@@ -1,6 +1,6 @@
 """The e-mails calls send: the submission receipt with a copy of the answers, in the
-applicant's language (templates/mail/calls_receipt.txt), sent once the transaction is
-committed."""
+applicant's language (templates/mail/calls_receipt.txt), the decision, and the request for a
+letter to each referee with their signed link; all sent once the transaction is committed."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import logging
 
 from flask_babel import force_locale
 
-from learning.calls.models import CAREER_STAGES, CallApplication
+from learning.calls.models import CAREER_STAGES, CallApplication, CallReferee
+from learning.calls.services.referees import deadline, token
 from learning.enrolment.services.notices import _link
 from learning.language.i18n import session_time
 from learning.language.taxonomy import SECTORS, country_name
@@ -71,5 +72,29 @@ def send_decision(application: CallApplication) -> bool:
         )
     except MailError as exc:
         log.warning("call decision to %s not sent: %s", user.email, exc)
+        return False
+    return True
+
+
+def send_referee_request(referee: CallReferee, application: CallApplication) -> bool:
+    """E-mail a referee the request for a letter with their signed link, in the language the
+    applicant chose for them. A failing server is logged, not raised; returns whether the mail
+    was handed over."""
+    call = application.call
+    language = referee.language
+    text = call.text(language)
+    try:
+        send_mail(
+            referee.email,
+            "calls_referee",
+            language=language,
+            name=referee.name,
+            applicant=application.user.name,
+            title=text.title if text else "",
+            deadline=session_time(deadline(call), call.timezone, language),
+            link=_link("calls.referee_letter", token=token(referee)),
+        )
+    except MailError as exc:
+        log.warning("referee request to %s not sent: %s", referee.email, exc)
         return False
     return True
