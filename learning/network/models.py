@@ -211,6 +211,8 @@ class Profile(db.Model):
     # Links in the bio are shown as links once the account is older than
     # NETWORK_NEW_MEMBER_DAYS or staff approved them; plain text before.
     bio_links_approved: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Staff turned them down: plain text for good (until the bio changes and they look again).
+    bio_links_rejected: Mapped[bool] = mapped_column(Boolean, default=False)
     city: Mapped[str] = mapped_column(String(120), default="")
     country: Mapped[str] = mapped_column(String(2), default="")
     contact_email: Mapped[str] = mapped_column(String(254), default="")

@@ -126,6 +126,8 @@ class Post(db.Model):
     state: Mapped[str] = mapped_column(String(16), default="visible")
     hidden_reason: Mapped[str | None] = mapped_column(String(500))
     links_held: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A moderator turned the held links down: they stay plain text, out of the queue.
+    links_rejected: Mapped[bool] = mapped_column(Boolean, default=False)
     report_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

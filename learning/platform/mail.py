@@ -26,11 +26,18 @@ def init_app(app: Flask) -> None:
 
 
 def send_mail(
-    to: str, template: str, *, language: str, subject: str | None = None, **context: Any
+    to: str,
+    template: str,
+    *,
+    language: str,
+    subject: str | None = None,
+    headers: dict[str, str] | None = None,
+    **context: Any,
 ) -> EmailMessage:
     """Render ``templates/mail/<template>.txt`` in ``language`` and send it to ``to``.
 
-    The first line of the rendered template is the subject unless ``subject`` is given.
+    The first line of the rendered template is the subject unless ``subject`` is given;
+    ``headers`` adds more (List-Unsubscribe, for one; the ones set here cannot be replaced).
     Raises MailError when the SMTP server refuses or cannot be reached.
     """
     with force_locale(language):
@@ -45,6 +52,9 @@ def send_mail(
     message.set_content(rest.strip() + "\n" if subject is None else body + "\n")
     # After set_content, which would drop it with the other Content-* headers.
     message["Content-Language"] = language
+    for name, value in (headers or {}).items():
+        if name not in message:
+            message[name] = value
     _deliver(message)
     return message
 

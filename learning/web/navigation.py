@@ -15,20 +15,36 @@ from learning.language import taxonomy
 from learning.language.i18n import LANGUAGE_ENDONYMS, current_language
 from learning.language.taxonomy import ROLE_LABELS
 from learning.platform import cache
-from learning.platform.slots import NAVIGATION_COUNTS
+from learning.platform.slots import NAVIGATION_COUNTS, NAVIGATION_ENTRIES, NavEntry
 
-# (endpoint, label, roles that see it; empty = everyone, None = signed-in people; admins hold
-# every role). A number may follow a label (slot NAVIGATION_COUNTS: the curation queue).
-ENTRIES: list[tuple[str, object, tuple[str, ...] | None]] = [
-    ("workshops.catalogue", _l("Workshops"), ()),
-    ("research.search", _l("Research"), ()),
-    ("events.index", _l("Events"), ()),
-    ("enrolment.my_learning", _l("My learning"), None),
-    ("workshops.mine", _l("My workshops"), ("trainer",)),
-    ("research.curation", _l("Curation"), ("curator",)),
-    ("dashboard.index", _l("Dashboard"), ("admin",)),
-    ("admin.users", _l("Administration"), ("admin",)),
+# The header's own entries (roles that see each: empty = everyone, None = signed-in people;
+# admins hold every role); features add theirs through the slot NAVIGATION_ENTRIES, placed by
+# their order among these. A number may follow a label (slot NAVIGATION_COUNTS: the curation
+# queue).
+ENTRIES: list[NavEntry] = [
+    NavEntry("workshops.catalogue", _l("Workshops"), (), 10),
+    NavEntry("research.search", _l("Research"), (), 20),
+    NavEntry("events.index", _l("Events"), (), 30),
+    NavEntry("enrolment.my_learning", _l("My learning"), None, 40),
+    NavEntry("workshops.mine", _l("My workshops"), ("trainer",), 50),
+    NavEntry("research.curation", _l("Curation"), ("curator",), 60),
+    NavEntry("dashboard.index", _l("Dashboard"), ("admin",), 70),
+    NavEntry("admin.users", _l("Administration"), ("admin",), 80),
 ]
+
+
+def entries() -> list[NavEntry]:
+    """The header's entries and those the features added, in order; worked out once per app
+    (fillings do not change once the app serves)."""
+    merged: list[NavEntry] | None = current_app.extensions.get("navigation_entries")
+    if merged is None:
+        added = [e for e in NAVIGATION_ENTRIES.fillings() if e.endpoint not in _OWN]
+        merged = sorted([*ENTRIES, *added], key=lambda entry: entry.order)
+        current_app.extensions["navigation_entries"] = merged
+    return merged
+
+
+_OWN = {entry.endpoint for entry in ENTRIES}
 
 
 @dataclass(frozen=True)
@@ -56,9 +72,9 @@ def _build_layout_links() -> LayoutLinks:
         sign_out=url_for("accounts.logout"),
         register=url_for("accounts.register"),
         navigation={
-            endpoint: url_for(endpoint)
-            for endpoint, _label, _roles in ENTRIES
-            if endpoint in current_app.view_functions
+            entry.endpoint: url_for(entry.endpoint)
+            for entry in entries()
+            if entry.endpoint in current_app.view_functions
         },
     )
 
@@ -97,7 +113,8 @@ def main_navigation() -> list[NavItem]:
     here = _entry_here()
     sections: set[str] = set()  # a blueprint's first entry stands for its other pages
     items = []
-    for endpoint, label, roles in ENTRIES:
+    for entry in entries():
+        endpoint, label, roles = entry.endpoint, entry.label, entry.roles
         url = urls.get(endpoint)
         if url is None:
             continue
@@ -123,7 +140,7 @@ def _entry_here() -> str | None:
 
 def _counted_kinds(user: object) -> tuple[str, ...]:
     """The cached kinds behind the numbers this person's header shows."""
-    roles = dict((endpoint, wanted) for endpoint, _label, wanted in ENTRIES)
+    roles = {entry.endpoint: entry.roles for entry in entries()}
     kinds: list[str] = []
     for endpoint in NAVIGATION_COUNTS.keys():
         wanted = roles.get(endpoint)

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from learning.network.services import profiles
 from learning.network.talk_models import Post
 from learning.platform.extensions import db
 from tests.browser.support import Tab
@@ -39,6 +40,10 @@ WORDS = {
         "confirm": "Sí, ocultar el mensaje",
         "hidden": "El mensaje está oculto; su motivo se muestra en su lugar.",
         "log": "Registro de moderación",
+        "held": "Enlaces retenidos",
+        "show_links": "Mostrar sus enlaces: Nico Nuevo",
+        "shown": "Los enlaces de este perfil ya se muestran.",
+        "none_held": "Ningún perfil tiene enlaces en espera.",
     },
     "en": {
         "join": "Join the discussion",
@@ -57,6 +62,10 @@ WORDS = {
         "confirm": "Yes, hide the post",
         "hidden": "The post is hidden; your reason shows in its place.",
         "log": "Moderation log",
+        "held": "Held links",
+        "show_links": "Show its links: Nico Nuevo",
+        "shown": "The links in this profile are now shown.",
+        "none_held": "No profile has links waiting.",
     },
 }
 PAIRS = [("es", "phone", True), ("en", "desktop", True), ("es", "phone", False)]
@@ -131,6 +140,19 @@ def test_post_reply_with_a_mention_report_and_hide_with_a_reason(
     post = moderator.page.locator(f"#p{first.id}")
     expect(post).to_contain_text(REASON)
     expect(post).not_to_contain_text("5555-1234")
+
+    # A new member's profile links wait in the held-links queue, reached from moderation.
+    newcomer = make_user("nico@example.org", name="Nico Nuevo", language=lang)
+    profiles.save_profile(
+        newcomer, profiles.ProfileData(visibility="network", bio="[web](https://nico.example)")
+    )
+    db.session.commit()
+    moderator.goto("/network/moderation")
+    moderator.click(moderator.page.get_by_role("link", name=words["held"], exact=True))
+    expect(moderator.heading()).to_have_text(words["held"])
+    moderator.click(moderator.page.get_by_role("button", name=words["show_links"], exact=True))
+    expect(moderator.status_message()).to_have_text(words["shown"])
+    expect(moderator.page.locator("main")).to_contain_text(words["none_held"])
 
     author.goto(thread_path)
     expect(author.page.locator(f"#p{first.id}")).to_contain_text(REASON)

@@ -36,6 +36,12 @@ WORDS = {
         "search": "Buscar",
         "nobody": "Nadie coincide con esta búsqueda. Pruebe con menos palabras o quite un filtro.",
         "private": "más mantiene su perfil privado",
+        "follow": "Seguir",
+        "following": "Ahora lo sigue: lo que ocurra ahí aparecerá en su actividad.",
+        "unfollow": "Dejar de seguir",
+        "network": "Red",
+        "make_admin": "Hacer administrador(a): Ana Gómez",
+        "changed": "Hecho: la lista de miembros ha cambiado.",
     },
     "en": {
         "title": "My network profile",
@@ -51,6 +57,12 @@ WORDS = {
         "search": "Search",
         "nobody": "Nobody matches this search. Try fewer words or remove a filter.",
         "private": "more member keeps their profile private",
+        "follow": "Follow",
+        "following": "You follow it now: what happens there shows in your feed.",
+        "unfollow": "Stop following",
+        "network": "Network",
+        "make_admin": "Make admin: Ana Gómez",
+        "changed": "Done: the list of members has changed.",
     },
 }
 PAIRS = [("es", "phone"), ("en", "desktop")]
@@ -61,7 +73,7 @@ def test_a_member_profile_is_found_by_members_not_visitors(
     lang: str, viewport: str, new_tab: Callable[..., Tab], make_user: Callable[..., Any]
 ):
     words = WORDS[lang]
-    staff = make_user(roles=["curator"])
+    staff = make_user("sara@example.org", roles=["curator"], name="Sara Staff", language=lang)
     org = orgs.create_organisation(
         orgs.OrganisationData(kind="media", name="Plaza Pública", country="GT"), staff
     )
@@ -92,7 +104,8 @@ def test_a_member_profile_is_found_by_members_not_visitors(
     reader = new_tab(lang, viewport)
     reader.goto("/")
     reader.sign_in("bruno@example.org", TEST_PASSWORD, name="Bruno Lector")
-    reader.goto("/network/")
+    reader.goto("/")
+    reader.click(reader.main_nav().get_by_role("link", name=words["network"], exact=True))
     expect(reader.heading()).to_have_text(words["directory"])
     reader.page.get_by_label(words["search_label"], exact=True).fill("contratacion")
     reader.click(reader.page.get_by_role("button", name=words["search"], exact=True))
@@ -101,6 +114,10 @@ def test_a_member_profile_is_found_by_members_not_visitors(
     reader.click(card.get_by_role("link", name="Ana Gómez", exact=True))
     expect(reader.heading()).to_have_text("Ana Gómez")
     expect(reader.page.locator("main")).not_to_contain_text("Quetzaltenango")
+    reader.click(reader.page.get_by_role("button", name=words["follow"], exact=True))
+    expect(reader.status_message()).to_have_text(words["following"])
+    expect(reader.heading()).to_have_text("Ana Gómez")
+    expect(reader.page.get_by_role("button", name=words["unfollow"], exact=True)).to_be_visible()
     reader.goto(f"/network/organisations/{org.id}")
     expect(reader.page.locator("main")).to_contain_text("Ana Gómez")
 
@@ -110,3 +127,13 @@ def test_a_member_profile_is_found_by_members_not_visitors(
     visitor.goto(f"/network/organisations/{org.id}")
     expect(visitor.page.locator("main")).not_to_contain_text("Ana Gómez")
     expect(visitor.page.locator("main")).to_contain_text(words["private"])
+
+    # Staff run the organisation's members from its page.
+    runner = new_tab(lang, viewport)
+    runner.goto("/")
+    runner.sign_in("sara@example.org", TEST_PASSWORD, name="Sara Staff")
+    runner.goto(f"/network/organisations/{org.id}")
+    runner.click(runner.page.get_by_role("button", name=words["make_admin"], exact=True))
+    expect(runner.status_message()).to_have_text(words["changed"])
+    db.session.refresh(member)
+    assert member.is_admin

@@ -59,7 +59,8 @@ def moderation_queue():
     )
 
 
-def _posts_from_form() -> list[Post]:
+def posts_from_form() -> list[Post]:
+    """The posts ticked in a bulk form (at most BULK_MAX). Raises TalkError (no_posts)."""
     ids = []
     for value in request.form.getlist("post")[:BULK_MAX]:
         if value.isdigit() and len(value) < 12:
@@ -78,7 +79,7 @@ def moderation_bulk():
         return render_error(400, _("Write a reason of at most 500 characters."))
     action = request.form.get("action", "")
     try:
-        posts = _posts_from_form()
+        posts = posts_from_form()
         if action == "hide":
             changed = moderation.hide(current_user, posts, form.reason.data or "")
         elif action == "restore":

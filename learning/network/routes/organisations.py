@@ -19,6 +19,7 @@ from learning.network.messages import error_message
 from learning.network.models import ORGANISATION_KINDS, Organisation, OrganisationMember
 from learning.network.services import organisations as services
 from learning.network.services.common import NetworkError, is_staff
+from learning.network.structured import organisation_jsonld
 from learning.platform.extensions import db
 from learning.storage.routes import accepts_upload, commit_with_files, save_file
 from learning.storage.store import IMAGE_EXTENSIONS
@@ -54,18 +55,25 @@ def organisation(organisation_id: int):
 
 def _page(found: Organisation, error: str | None = None, join_form: Any = None) -> Any:
     admin = services.can_admin(current_user, found)
+    language = current_language()
+    jsonld = None
+    if found.status == "active":
+        url = url_for("network.organisation", organisation_id=found.id, _external=True)
+        jsonld = organisation_jsonld(found, url=url, language=language)
     html = render_template(
         "network/organisation.html",
         organisation=found,
         text=found.text(),
         page=services.page_for(current_user, found),
         pending=services.members_of(found, "pending") if admin else [],
+        members=services.members_of(found, "confirmed") if admin else [],
         membership=services.membership(found, current_user),
         admin=admin,
         staff=is_staff(current_user),
         kinds=ORGANISATION_KINDS,
         themes=THEMES,
-        country=country_name(found.country, current_language()),
+        country=country_name(found.country, language),
+        jsonld=jsonld,
         form=ActionForm(),
         join_form=join_form or JoinForm(),
         error=error,

@@ -27,6 +27,7 @@ from learning.network.models import (
 )
 from learning.network.services import directory, profiles
 from learning.network.services.common import NetworkError, is_staff
+from learning.network.structured import person_jsonld
 from learning.platform.extensions import db
 from learning.web.forms import ActionForm
 from learning.web.pagination import paginate
@@ -110,12 +111,24 @@ def person(user_id: int):
     if view is None:
         abort(404)
     profile = profiles.profile_of(user_id)
+    memberships = profiles.memberships_of(user_id) if view.shown else []
+    # For machines, what visitors see: never what this reader may see beyond it.
+    public = profiles.visible_profile(None, user) if view.visibility == "public" else None
+    jsonld = person_jsonld(
+        public,
+        memberships if public and public.shown else [],
+        url=url_for("network.person", user_id=user_id, _external=True),
+        organisation_url=lambda m: url_for(
+            "network.organisation", organisation_id=m.organisation_id, _external=True
+        ),
+    )
     return render_template(
         "network/person.html",
         view=view,
         profile=profile,
         bio=profiles.render_bio(view),
-        memberships=profiles.memberships_of(user_id) if view.shown else [],
+        memberships=memberships,
+        jsonld=jsonld,
         staff=is_staff(current_user),
         form=ActionForm(),
         **_choices(),

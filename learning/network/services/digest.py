@@ -88,15 +88,21 @@ def send_digest(user: User, now: datetime | None = None) -> bool:
     row.digest_sent_at = now
     if not entries:
         return False
+    unsubscribe_url = url_for(
+        "network.digest_unsubscribe", token=unsubscribe_token(user), _external=True
+    )
     send_mail(
         user.email,
         "network_talk_digest",
         language=language,
+        # One click from the mail program (RFC 8058): it POSTs to the same signed link.
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
         entries=entries,
         period=row.digest,
         feed_url=url_for("network.feed", _external=True),
-        unsubscribe_url=url_for(
-            "network.digest_unsubscribe", token=unsubscribe_token(user), _external=True
-        ),
+        unsubscribe_url=unsubscribe_url,
     )
     return True

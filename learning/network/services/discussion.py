@@ -182,7 +182,7 @@ def edit(user: User, post: Post, body: str) -> bool:
     post.body = body
     post.edited_at = utcnow()
     if is_new_member(user) and LINK.search(body):
-        post.links_held = True
+        post.links_held, post.links_rejected = True, False
     db.session.flush()
     return True
 

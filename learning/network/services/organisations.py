@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import distinct, func, select
+from sqlalchemy.orm import joinedload
 
 from learning.accounts.models import User
 from learning.events.models import Event, EventRegistration
@@ -206,6 +207,7 @@ def members_of(organisation: Organisation, state: str = "confirmed") -> list[Org
                 OrganisationMember.organisation_id == organisation.id,
                 OrganisationMember.state == state,
             )
+            .options(joinedload(OrganisationMember.user))
             .order_by(OrganisationMember.id)
         )
     )

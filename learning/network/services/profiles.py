@@ -121,7 +121,10 @@ def profile_rank(profile: Profile | None) -> int | None:
 
 def links_allowed(profile: Profile) -> bool:
     """Whether the bio's links are shown as links: staff approved them, or the account is
-    older than NETWORK_NEW_MEMBER_DAYS (before, they are plain text, not clickable)."""
+    older than NETWORK_NEW_MEMBER_DAYS (before, they are plain text, not clickable); never
+    when staff turned them down."""
+    if profile.bio_links_rejected:
+        return False
     if profile.bio_links_approved:
         return True
     days = current_app.config["NETWORK_NEW_MEMBER_DAYS"]
@@ -258,7 +261,11 @@ def save_profile(user: User, data: ProfileData) -> Profile:
         profile = Profile(user_id=user.id)
         profile.user = user
         db.session.add(profile)
-    for name, value in checked["columns"].items():
+    columns = checked["columns"]
+    if (columns["bio"], columns["website"]) != (profile.bio, profile.website):
+        # New wording, new look: links staff turned down go back to their queue.
+        profile.bio_links_rejected = False
+    for name, value in columns.items():
         setattr(profile, name, value)
     wanted = {(facet, value) for facet, values in checked["tags"].items() for value in values}
     for tag in list(profile.tags):
@@ -300,7 +307,7 @@ def close_profile(user: User) -> None:
 
 def approve_links(profile: Profile) -> None:
     """Staff let a new member's bio show its links."""
-    profile.bio_links_approved = True
+    profile.bio_links_approved, profile.bio_links_rejected = True, False
 
 
 def memberships_of(user_id: int) -> list[OrganisationMember]:
