@@ -6,6 +6,7 @@ the events services, as an organiser would (no e-mail is sent)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from learning.accounts.models import User
@@ -45,8 +46,8 @@ def _event(author: User, data: event_services.EventData) -> Event:
     return event
 
 
-def _session(event: Event, start: datetime, hours: float, titles: tuple[str, str], **more) -> None:
-    agenda.save_session(
+def _session(event: Event, start: datetime, hours: float, titles: tuple[str, str], **more) -> Any:
+    return agenda.save_session(
         event,
         None,
         agenda.SessionData(
@@ -79,9 +80,18 @@ def _past_forum(author: User, users: dict[str, User]) -> None:
     )  # fmt: skip
     _session(event, _day(-20, 9, zone), 1.5, ("Inauguración", "Opening"),
              speakers="Adriana Admin — Programa Puente", interpretation=["en"])  # fmt: skip
-    _session(event, _day(-20, 11, zone), 2,
-             ("Desinformación en campaña", "Disinformation in campaigns"),
-             speakers="Tomás Facilitador — Red de Periodistas de Centroamérica")  # fmt: skip
+    panel = _session(event, _day(-20, 11, zone), 2,
+                     ("Desinformación en campaña", "Disinformation in campaigns"),
+                     speakers="trainer@demo.puente — Red de Periodistas de Centroamérica\n"
+                              "Lucía Herrera — Observatorio Electoral de Honduras")  # fmt: skip
+    # A member speaker (named from the account) and a guest, each with a bio.
+    agenda.save_bios(panel.speakers[0], {
+        "es": "Periodista de datos; forma a redacciones de la región en verificación.",
+        "en": "Data journalist; trains newsrooms across the region in fact-checking.",
+    })  # fmt: skip
+    agenda.save_bios(panel.speakers[1], {
+        "es": "Coordina la observación electoral ciudadana en Honduras desde 2013.",
+    })  # fmt: skip
     # People who came: registered before the event (written as history).
     for email in ("participant@demo.puente", "graduate@demo.puente", "learner@demo.puente"):
         db.session.add(

@@ -132,6 +132,10 @@ class EventMaterial(db.Model):
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The research output it was deposited as (services/deposits.py), linked back to the event.
+    output_id: Mapped[int | None] = mapped_column(
+        ForeignKey("research_outputs.id", ondelete="SET NULL"), index=True
+    )
 
     file: Mapped[StoredFile | None] = relationship()
 

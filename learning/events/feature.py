@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from learning.events import certificates_jobs, featured, jobs
+from learning.events import certificates_jobs, featured, jobs, panels
 from learning.events.blueprint import bp
 from learning.events.routes import (  # noqa: F401 - each adds its views to bp
     attending,
@@ -37,6 +37,8 @@ from learning.platform.slots import (
     HOME_SECTIONS,
     JOB_KINDS,
     JOB_SCHEDULE,
+    MY_LEARNING_PANELS,
+    OUTPUT_PANELS,
 )
 
 
@@ -58,3 +60,7 @@ def init_app(app: Flask) -> None:
     # Materials after the event: who may download their files.
     FILE_ACCESS.fill(app, material_files.file_access, key=material_files.FILE_KIND)
     JOB_KINDS.fill(app, certificates_jobs.KIND, key=ISSUE_JOB)
+    # Materials deposited into the research exchange say which event they come from; a
+    # person's certificates of attendance are on My learning.
+    OUTPUT_PANELS.fill(app, panels.FROM_EVENT)
+    MY_LEARNING_PANELS.fill(app, panels.MY_CERTIFICATES)

@@ -112,7 +112,10 @@ class _SessionBase(TranslatedForm):
     )
     speakers = TextAreaField(
         _l("Speakers (optional)"),
-        description=_l("One a line: name — affiliation."),
+        description=_l(
+            "One a line: name — affiliation. For a member of the platform, write their e-mail "
+            "address instead of the name: their name and profile come from their account."
+        ),
         validators=[Length(max=10000, message=TOO_LONG)],
     )
     interpretation = MultiCheckboxField(_l("Interpretation into"))
@@ -210,3 +213,19 @@ class AttendForm(Form):
         _l("Attendance code"), description=_l("The six characters the organisers show.")
     )
     submit = SubmitField(_l("I am here"))
+
+
+class _SpeakerBase(TranslatedForm):
+    submit = SubmitField(_l("Save the bio"))
+
+
+# The service checks the length, with a message that names the limit.
+SpeakerForm = _translated(
+    _SpeakerBase,
+    {
+        "bio": lambda language: TextAreaField(
+            _l("Bio (%(language)s)", language=_name(language)),
+            description=_l("A few lines shown under the speaker's name, at most 600 characters."),
+        ),
+    },
+)

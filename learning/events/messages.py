@@ -30,6 +30,14 @@ MESSAGES = {
     "venue_missing": _l("Give the venue of an event that takes place in person."),
     "bad_url": _l("Enter a full link starting with https:// (or http://)."),
     "bad_interpretation": _l("Choose interpretation languages from the list."),
+    "bad_language": _l("Choose a language from the list."),
+    "not_depositable": _l("Only slides and reports can be deposited into the research "
+                          "exchange."),
+    "deposit_needs_file": _l("Only a material with a file can be deposited: a link stays "
+                             "on the event's page."),
+    "already_deposited": _l("This material is already in the research exchange."),
+    "deposit_refused": _l("The research exchange refused this material. Check its file "
+                          "and title, and try again."),
     "speaker_too_long": _l("Each speaker's name and affiliation may have at most 200 "
                            "characters."),
     "not_draft": _l("A cancelled event cannot be published again."),
@@ -125,6 +133,14 @@ def error_message(error: EventError) -> str:
         return _(
             "For “%(label)s”, choose one of the options offered.", label=error.detail.get("label")
         )
+    if error.code == "unknown_speaker":
+        return _(
+            "No member has the e-mail address %(email)s: check it, or write the speaker's name "
+            "instead.",
+            email=error.detail.get("email"),
+        )
+    if error.code == "bio_too_long":
+        return _("Write a bio of at most %(limit)s characters.", limit=error.detail.get("limit"))
     if error.code == "too_many_speakers":
         return _("A session may have at most %(limit)s speakers.", limit=error.detail.get("limit"))
     if error.code == "already_present":

@@ -259,7 +259,8 @@ class EventSessionTranslation(db.Model):
 
 
 class EventSpeaker(db.Model):
-    """A speaker of a session: a name and an affiliation, in the order given."""
+    """A speaker of a session, in the order given: a member (``user_id``: named from their
+    account, ``name`` left empty) or a name; an affiliation, and a bio per language."""
 
     __tablename__ = "event_speakers"
     __table_args__ = (CheckConstraint("position >= 0", name="position_positive"),)
@@ -271,8 +272,40 @@ class EventSpeaker(db.Model):
     position: Mapped[int] = mapped_column(Integer, default=0)
     name: Mapped[str] = mapped_column(String(200))
     affiliation: Mapped[str] = mapped_column(String(200), default="")
+    # A member of the platform: the name comes from the account (it goes with the account).
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
 
     session: Mapped[EventSession] = relationship(back_populates="speakers")
+    # Loaded by the pages that show them (the event page asks for them with its agenda).
+    user: Mapped[User | None] = relationship()
+    translations: Mapped[list[EventSpeakerTranslation]] = relationship(
+        back_populates="speaker", cascade="all, delete-orphan"
+    )
+
+    @property
+    def shown_name(self) -> str:
+        """The name on the agenda: the member's account name, else the name given."""
+        return self.user.name if self.user is not None else self.name
+
+    def text(self, language: str | None = None) -> Localised[EventSpeakerTranslation] | None:
+        """The bio in the reader's language, or another one (``.fallback`` says so)."""
+        return choose([t for t in self.translations if t.bio], language)
+
+
+class EventSpeakerTranslation(db.Model):
+    """A speaker's short bio in one language."""
+
+    __tablename__ = "event_speaker_translations"
+    __table_args__ = (UniqueConstraint("speaker_id", "language"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("event_speakers.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(5))
+    bio: Mapped[str] = mapped_column(Text, default="")
+
+    speaker: Mapped[EventSpeaker] = relationship(back_populates="translations")
 
 
 class EventRegistration(db.Model):
@@ -334,6 +367,7 @@ class EventStar(db.Model):
 cache.watch(
     "events",
     Event, EventTranslation, EventTag, EventSession, EventSessionTranslation, EventSpeaker,
+    EventSpeakerTranslation,
 )  # fmt: skip
 # A person's registrations and stars renew their own kept pages.
 cache.watch_people(EventRegistration, EventStar)

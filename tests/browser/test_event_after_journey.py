@@ -1,7 +1,8 @@
 """Issue 18, after the event: an organiser on a phone checks a person in to one session of a
-past forum, sets the rule for certificates of attendance and issues them; the person finds the
-certificate on the event's page, downloads the PDF, types its code on the "verify a
-certificate" page, and answers the satisfaction survey.
+past forum, deposits its slides into the research exchange (the draft output's page says which
+event it comes from), sets the rule for certificates of attendance and issues them; the person
+finds the certificate on the event's page and on My learning, downloads the PDF, types its code
+on the "verify a certificate" page, and answers the satisfaction survey.
 
 Spanish on a phone with JavaScript off (everything works on plain HTML), and English on a
 desktop. Each page is checked by the Tab (weight, console, width at 360 px, axe-core,
@@ -9,6 +10,7 @@ keyboard)."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -20,6 +22,7 @@ from sqlalchemy import select
 
 from learning.events.models import (
     EventCertificate,
+    EventMaterial,
     EventRegistration,
     EventSessionAttendance,
     EventSurveyResponse,
@@ -28,6 +31,8 @@ from learning.events.services import agenda
 from learning.events.services import events as event_services
 from learning.events.services.tickets import ticket_code
 from learning.platform.extensions import db
+from learning.research.models import ResearchOutput
+from learning.storage import services as storage
 from learning.workshops.services.common import Texts
 from tests.browser.support import Tab
 from tests.conftest import TEST_PASSWORD
@@ -60,6 +65,9 @@ WORDS = {
         "rating": "4 – Bueno",
         "send": "Enviar",
         "thanks": "Gracias por su respuesta.",
+        "deposit": "Depositar en el intercambio de investigación: Diapositivas del panel",
+        "from_event": "Del evento: Foro de integridad electoral",
+        "my_learning": "Certificados de asistencia",
     },
     "en": {
         "title": "Electoral integrity forum",
@@ -87,6 +95,9 @@ WORDS = {
         "rating": "4 – Good",
         "send": "Send",
         "thanks": "Thank you for your answer.",
+        "deposit": "Deposit into the research exchange: Diapositivas del panel",
+        "from_event": "From the event: Electoral integrity forum",
+        "my_learning": "Certificates of attendance",
     },
 }
 PAIRS = [("es", "phone", False), ("en", "desktop", True)]
@@ -131,6 +142,20 @@ def arrange(organiser: Any, person: Any) -> tuple[Any, Any, str]:
             )
         )
     event_services.publish(event)
+    db.session.commit()  # an upload writes its row in a transaction of its own
+    # The slides of the second session, as a file (the materials page's upload is tested apart).
+    slides = storage.store_upload(
+        io.BytesIO(b"%PDF-1.7\n" + b"x" * 2000 + b"\n%%EOF\n"),
+        "panel.pdf",
+        kind="event-material",
+        uploader_id=organiser.id,
+    )
+    db.session.add(
+        EventMaterial(
+            event_id=event.id, session_id=sessions[1].id, kind="slides",
+            title="Diapositivas del panel", file_id=slides.id, created_by_id=organiser.id,
+        )
+    )  # fmt: skip
     registration = EventRegistration(event_id=event.id, user_id=person.id, state="registered")
     db.session.add(registration)
     db.session.commit()
@@ -170,9 +195,13 @@ def test_session_check_in_certificate_verification_and_survey(
     [present] = db.session.scalars(select(EventSessionAttendance)).all()
     assert (present.session_id, present.user_id) == (panel.id, person.id)
 
-    # The materials page (weighed and checked like every page).
+    # The materials page (weighed and checked like every page): the slides go into the
+    # research exchange as a draft that names the event.
     door.goto(f"/events/{event.id}/materials")
     expect(door.heading()).to_be_visible()
+    door.click(page.get_by_role("button", name=words["deposit"], exact=True))
+    expect(page.get_by_text(words["from_event"], exact=True)).to_be_visible()
+    assert db.session.scalar(select(ResearchOutput.state)) == "draft"
 
     # The rule (one session) and the certificates.
     door.goto(f"/events/{event.id}")
@@ -202,6 +231,11 @@ def test_session_check_in_certificate_verification_and_survey(
     tab.click(page.get_by_role("button", name=words["verify"], exact=True))
     expect(tab.heading()).to_have_text(words["verified"])
     expect(page.get_by_role("status")).to_contain_text(words["valid"])
+
+    # The certificate is on My learning too.
+    tab.goto("/my-learning")
+    expect(page.get_by_role("heading", name=words["my_learning"], exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name=words["title"], exact=True)).to_be_visible()
 
     # The satisfaction survey.
     tab.goto(f"/events/{event.id}")

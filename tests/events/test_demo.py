@@ -33,3 +33,10 @@ def test_demo_events(app, client_for):
     page = client.get(f"/events/{hybrid.id}").text
     assert "Completo: las nuevas inscripciones pasan a la lista de espera" in page
     assert "Datos abiertos para la rendición de cuentas" in page
+    # The past forum's panel: a member named from the account, a guest, both with bios.
+    forum = client.get(f"/events/{past.id}").text
+    assert "Tomás Facilitador" in forum and "trainer@demo.puente" not in forum
+    assert "Periodista de datos" in forum and "Lucía Herrera" in forum
+    english = client_for(None).get(f"/events/{past.id}").text
+    assert "Data journalist" in english
+    assert '<span class="speaker-bio" lang="es">Coordina la observación' in english

@@ -16,6 +16,7 @@ from learning.enrolment.services import calendars, mylearning, schedule, seats
 from learning.language.i18n import date_formatter
 from learning.platform import cache
 from learning.platform.extensions import db
+from learning.platform.slots import MY_LEARNING_PANELS
 from learning.web.forms import ActionForm
 from learning.workshops.access import sign_in as _sign_in
 
@@ -43,7 +44,8 @@ def my_learning():
         "enrolment/_my_learning_body.html",
         _my_learning_body,
     )
-    return render_template("enrolment/my_learning.html", body=body)
+    panels = [panel.render() for panel in MY_LEARNING_PANELS.fillings()]
+    return render_template("enrolment/my_learning.html", body=body, panels=panels)
 
 
 def _my_learning_body() -> dict[str, Any]:

@@ -17,10 +17,11 @@ from learning.events.certificates_forms import (
 from learning.events.messages import error_message
 from learning.events.models import Event, EventMaterial
 from learning.events.routes.common import managed_event
-from learning.events.services import attendance, materials
+from learning.events.services import attendance, deposits, materials
 from learning.events.services.common import EventError
 from learning.platform.extensions import db
 from learning.storage.routes import accepts_upload, commit_with_files, save_file
+from learning.storage.services import discard_after_failed_commit
 from learning.web.views import done, load_or_404, require_action_form
 
 
@@ -87,6 +88,47 @@ def material_delete(event_id: int, material_id: int):
     db.session.commit()
     flash(_("The material has been removed."), "success")
     return done(url_for("events.materials_manage", event_id=event.id))
+
+
+def _refused(event: Event, error: EventError) -> tuple[str, int]:
+    """The materials page again, saying why the deposit was refused."""
+    return render_template(
+        "events/materials.html",
+        event=event,
+        text=event.text(),
+        form=_form(event),
+        error=error_message(error),
+        items=materials.of_event(event),
+    ), 400
+
+
+@bp.route("/<int:event_id>/materials/<int:material_id>/deposit", methods=["POST"])
+def material_deposit(event_id: int, material_id: int):
+    """Who runs the event: deposit slides or a report into the research exchange as a draft
+    output, linked back to the event; then finish it there."""
+    event = managed_event(event_id)
+    require_action_form()
+    material = load_or_404(EventMaterial, material_id, event_id=event.id)
+    try:
+        deposits.check(current_user, event, material)
+        copy = deposits.copy_file(material, current_user)
+    except EventError as exc:
+        return _refused(event, exc)
+    try:
+        output = deposits.deposit_material(current_user, event, material, copy)
+    except EventError as exc:
+        db.session.rollback()
+        discard_after_failed_commit([copy])
+        return _refused(event, exc)
+    commit_with_files(copy)
+    flash(
+        _(
+            "The material is in the research exchange as a draft. Check its description and "
+            "submit it to the curators."
+        ),
+        "success",
+    )
+    return done(url_for("research.detail", output_id=output.id))
 
 
 @bp.context_processor

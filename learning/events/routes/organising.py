@@ -10,9 +10,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from learning.events.blueprint import bp
-from learning.events.forms import EventForm, SessionForm
+from learning.events.forms import EventForm, SessionForm, SpeakerForm
 from learning.events.messages import error_message, interpretation_label
-from learning.events.models import FORMATS, KINDS, Event, EventSession
+from learning.events.models import FORMATS, KINDS, Event, EventSession, EventSpeaker
 from learning.events.routes.common import commit_and_send, managed_event, organiser_only
 from learning.events.services import agenda, places
 from learning.events.services import events as event_services
@@ -21,6 +21,7 @@ from learning.language.i18n import current_language
 from learning.language.taxonomy import EU_MEMBER_STATES, PROGRAMME_COUNTRIES, THEMES, country_name
 from learning.language.timezones import timezone_choices, to_wall_clock
 from learning.platform.extensions import db
+from learning.storage import kept
 from learning.storage.routes import accepts_upload, commit_with_files, save_file
 from learning.storage.store import IMAGE_EXTENSIONS
 from learning.web.forms import ActionForm
@@ -104,8 +105,10 @@ def _save_event_form(event: Event | None) -> Any:
         except EventError as exc:
             error = error_message(exc)
         else:
-            if upload is not None and upload.filename:
-                cover, error, status = save_file(upload, kind=COVER_KIND, allowed=IMAGE_EXTENSIONS)
+            if kept.chosen("cover"):
+                cover, error, status = save_file(
+                    upload, kind=COVER_KIND, allowed=IMAGE_EXTENSIONS, field="cover"
+                )
             if error is None:
                 saved, notices = event_services.save_event(event, data, author=current_user)
                 if cover is not None:
@@ -122,7 +125,7 @@ def _save_event_form(event: Event | None) -> Any:
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@accepts_upload("cover")
+@accepts_upload(COVER_KIND, keep=True)
 def new():
     """Organisers: create an event (it begins as a draft)."""
     organiser_only()
@@ -130,7 +133,7 @@ def new():
 
 
 @bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
-@accepts_upload("cover")
+@accepts_upload(COVER_KIND, keep=True)
 def edit(event_id: int):
     """Who runs the event: change its texts, taxonomy, place, times, registration and cover."""
     return _save_event_form(managed_event(event_id))
@@ -235,6 +238,42 @@ def session_edit(event_id: int, session_id: int):
     """Who runs the event: change a session."""
     event = managed_event(event_id)
     return _save_session_form(event, load_or_404(EventSession, session_id, event_id=event.id))
+
+
+@bp.route(
+    "/<int:event_id>/sessions/<int:session_id>/speakers/<int:speaker_id>", methods=["GET", "POST"]
+)
+def speaker_bio(event_id: int, session_id: int, speaker_id: int):
+    """Who runs the event: a speaker's bio in each language."""
+    event = managed_event(event_id)
+    session = load_or_404(EventSession, session_id, event_id=event.id)
+    speaker = load_or_404(EventSpeaker, speaker_id, session_id=session.id)
+    form = SpeakerForm()
+    if request.method == "GET":
+        form.fill_texts(speaker.translations)
+    error = None
+    if form.validate_on_submit():
+        bios = {
+            language: form.field_by_name("bio", language).data or ""
+            for language in current_app.config["LANGUAGES"]
+        }
+        try:
+            agenda.save_bios(speaker, bios)
+        except EventError as exc:
+            db.session.rollback()
+            error = error_message(exc)
+        else:
+            db.session.commit()
+            flash(_("The bio has been saved."), "success")
+            return done(url_for("events.detail", event_id=event.id) + f"#session-{session.id}")
+    return render_template(
+        "events/speaker_form.html",
+        form=form,
+        event=event,
+        session=session,
+        speaker=speaker,
+        error=error,
+    ), 400 if error or form.errors else 200
 
 
 @bp.route("/<int:event_id>/sessions/<int:session_id>/delete", methods=["POST"])

@@ -11,11 +11,12 @@ from flask import render_template as render
 from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from learning.enrolment.services.calendars import to_ics
 from learning.events.blueprint import bp
 from learning.events.forms import AttendForm
-from learning.events.models import FORMATS, KINDS, Event, EventSession
+from learning.events.models import FORMATS, KINDS, Event, EventSession, EventSpeaker
 from learning.events.routes.common import signed_in_only, visible_event
 from learning.events.services import agenda, attendance, listing, registrations
 from learning.events.services.calendars import event_entry, session_entries
@@ -27,7 +28,7 @@ from learning.platform import cache
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 from learning.platform.settings import programme
-from learning.platform.slots import EVENT_PANELS
+from learning.platform.slots import EVENT_PANELS, SPEAKER_PROFILES
 from learning.storage.store import content_disposition
 from learning.web.forms import ActionForm
 from learning.web.pagination import paginate
@@ -99,6 +100,10 @@ def detail(event_id: int):
             db.select(EventSession)
             .where(EventSession.event_id == event.id)
             .order_by(EventSession.starts_at, EventSession.id)
+            .options(
+                selectinload(EventSession.speakers).selectinload(EventSpeaker.translations),
+                selectinload(EventSession.speakers).selectinload(EventSpeaker.user),
+            )
         )
     )
     problem = None
@@ -131,7 +136,15 @@ def detail(event_id: int):
         present=attendance.presence(current_user, event) if online else None,
         jsonld=jsonld(event, url=url, language=language, organiser=programme().name),
         panels=[panel.render(event) for panel in EVENT_PANELS.fillings()],
+        speaker_links=_speaker_links(sessions),
     )
+
+
+def _speaker_links(sessions: list[EventSession]) -> dict[int, str]:
+    """Links to the profiles of member speakers the reader may open (SPEAKER_PROFILES)."""
+    members = [s.user for item in sessions for s in item.speakers if s.user is not None]
+    provider = SPEAKER_PROFILES.get()
+    return provider(current_user, members) if members and provider else {}
 
 
 def _ics(body: bytes, filename: str) -> Response:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from learning.accounts.models import User
 from learning.events.models import (
@@ -17,9 +17,11 @@ from learning.events.models import (
     EventSession,
     EventSessionTranslation,
     EventSpeaker,
+    EventSpeakerTranslation,
     EventStar,
 )
 from learning.events.services.common import EventError
+from learning.language.content import languages
 from learning.language.text import plain_text
 from learning.language.timezones import from_wall_clock
 from learning.platform.extensions import db
@@ -28,12 +30,14 @@ from learning.workshops.services.common import Texts, WorkshopError, clean_texts
 # Languages a session may be interpreted into: codes, and "sign" for sign language.
 INTERPRETATION = ("es", "en", "fr", "pt", "sign")
 MAX_SPEAKERS = 20
+MAX_BIO = 600
 
 
 @dataclass
 class SessionData:
     """What the session form gives; times are wall-clock times in the event's zone.
-    ``speakers`` is one speaker a line: "Name — Affiliation" (or "Name, Affiliation")."""
+    ``speakers`` is one speaker a line: "Name — Affiliation" (or "Name, Affiliation"), or a
+    member's e-mail address ("ana@example.org — Affiliation")."""
 
     texts: dict[str, Texts]
     starts_at: datetime | None = None
@@ -44,8 +48,17 @@ class SessionData:
     capacity: int | None = None
 
 
-def parse_speakers(text: str) -> list[tuple[str, str]]:
-    """(name, affiliation) per non-empty line. Raises EventError("too_many_speakers",
+@dataclass(frozen=True)
+class SpeakerLine:
+    """One line of the speakers field: a name, or a member's e-mail (``email``)."""
+
+    name: str
+    affiliation: str = ""
+    email: str | None = None
+
+
+def parse_speakers(text: str) -> list[SpeakerLine]:
+    """One speaker per non-empty line. Raises EventError("too_many_speakers",
     "speaker_too_long")."""
     found = []
     for line in plain_text(text or "", multiline=True).splitlines():
@@ -60,24 +73,94 @@ def parse_speakers(text: str) -> list[tuple[str, str]]:
             name, affiliation = line, ""
         if len(name) > 200 or len(affiliation) > 200:
             raise EventError("speaker_too_long")
-        found.append((name, affiliation))
+        email = name.lower() if "@" in name and " " not in name else None
+        found.append(SpeakerLine(name="" if email else name, affiliation=affiliation, email=email))
     if len(found) > MAX_SPEAKERS:
         raise EventError("too_many_speakers", limit=MAX_SPEAKERS)
     return found
 
 
+def _members(lines: list[SpeakerLine]) -> dict[str, User]:
+    """The accounts of the e-mails given, by e-mail. Raises EventError("unknown_speaker",
+    email=…) for an address no active account has."""
+    emails = {line.email for line in lines if line.email}
+    if not emails:
+        return {}
+    users = {
+        user.email: user
+        for user in db.session.scalars(
+            select(User).where(func.lower(User.email).in_(emails), User.active.is_(True))
+        )
+    }
+    for email in sorted(emails):
+        if email not in users:
+            raise EventError("unknown_speaker", email=email)
+    return users
+
+
 def speakers_text(session: EventSession) -> str:
-    """The speakers as the form shows them, one a line."""
-    return "\n".join(
-        f"{s.name} — {s.affiliation}" if s.affiliation else s.name for s in session.speakers
-    )
+    """The speakers as the form shows them, one a line (members by their e-mail)."""
+    lines = []
+    for s in session.speakers:
+        who = s.user.email if s.user is not None else s.name
+        lines.append(f"{who} — {s.affiliation}" if s.affiliation else who)
+    return "\n".join(lines)
+
+
+def _sync_speakers(session: EventSession, lines: list[SpeakerLine]) -> None:
+    """Make the session's speakers ``lines``, in order; a speaker still listed (the same
+    member, or the same name) keeps their row and so their bios."""
+    members = _members(lines)
+    old: dict[tuple[str, object], EventSpeaker] = {}
+    for speaker in session.speakers:
+        key = ("u", speaker.user_id) if speaker.user_id else ("n", speaker.name.casefold())
+        old.setdefault(key, speaker)
+    kept: list[EventSpeaker] = []
+    for position, line in enumerate(lines):
+        user = members.get(line.email) if line.email else None
+        key = ("u", user.id) if user is not None else ("n", line.name.casefold())
+        speaker = old.pop(key, None)
+        if speaker is None:
+            speaker = EventSpeaker(user=user, user_id=user.id if user else None)
+        speaker.position = position
+        speaker.name = "" if user is not None else line.name
+        speaker.affiliation = line.affiliation
+        kept.append(speaker)
+    session.speakers[:] = kept
+    db.session.flush()
+
+
+def save_bios(speaker: EventSpeaker, bios: dict[str, str]) -> None:
+    """Set a speaker's bio per language (an empty one is removed). Raises
+    EventError("bio_too_long", limit=…) or ("bad_language")."""
+    allowed = set(languages())
+    cleaned = {}
+    for language, bio in bios.items():
+        if language not in allowed:
+            raise EventError("bad_language")
+        text = plain_text(bio or "", multiline=True).strip()
+        if len(text) > MAX_BIO:
+            raise EventError("bio_too_long", limit=MAX_BIO)
+        cleaned[language] = text
+    rows = {row.language: row for row in speaker.translations}
+    for language, text in cleaned.items():
+        row = rows.get(language)
+        if not text:
+            if row is not None:
+                speaker.translations.remove(row)
+        elif row is None:
+            speaker.translations.append(EventSpeakerTranslation(language=language, bio=text))
+        else:
+            row.bio = text
+    db.session.flush()
 
 
 def save_session(event: Event, session: EventSession | None, data: SessionData) -> EventSession:
     """Add (``session`` None) or change a session of ``event``.
 
     Raises EventError: no_language, title_missing:<lang>, times_missing, session_times,
-    bad_interpretation, too_many_speakers, speaker_too_long, bad_session_capacity."""
+    bad_interpretation, too_many_speakers, speaker_too_long, unknown_speaker,
+    bad_session_capacity."""
     try:
         texts = clean_texts(data.texts)
     except WorkshopError as exc:
@@ -91,6 +174,7 @@ def save_session(event: Event, session: EventSession | None, data: SessionData) 
     if not set(data.interpretation) <= set(INTERPRETATION):
         raise EventError("bad_interpretation")
     speakers = parse_speakers(data.speakers)
+    _members(speakers)  # an unknown e-mail is refused before anything changes
     if data.capacity is not None and not 1 <= data.capacity <= 100_000:
         raise EventError("bad_session_capacity")
     if session is None:
@@ -102,11 +186,7 @@ def save_session(event: Event, session: EventSession | None, data: SessionData) 
     session.capacity = data.capacity
     session.interpretation = " ".join(c for c in INTERPRETATION if c in data.interpretation)
     sync_translations(session.translations, texts, EventSessionTranslation, ("title",))
-    session.speakers.clear()
-    db.session.flush()
-    for position, (name, affiliation) in enumerate(speakers):
-        session.speakers.append(EventSpeaker(position=position, name=name, affiliation=affiliation))
-    db.session.flush()
+    _sync_speakers(session, speakers)
     return session
 
 

@@ -50,7 +50,8 @@ def session_entries(
     for session in sessions:
         text = session.text(language)
         speakers = ", ".join(
-            f"{s.name} ({s.affiliation})" if s.affiliation else s.name for s in session.speakers
+            f"{s.shown_name} ({s.affiliation})" if s.affiliation else s.shown_name
+            for s in session.speakers
         )
         entries.append(
             CalendarEvent(

@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import joinedload
 
 from learning.accounts.models import User
-from learning.events.models import HOLDING, Event, EventRegistration, EventStar
+from learning.events.models import HOLDING, Event, EventRegistration, EventSpeaker, EventStar
 from learning.events.services.agenda import forget_stars
 from learning.events.services.common import EventError, lock_event
 from learning.events.services.notices import Notice, notice_for
@@ -282,8 +282,11 @@ def people_to_tell(event_id: int) -> list[EventRegistration]:
 
 def forget_person(user: User) -> None:
     """A person deletes their account (the accounts.deleting slot): their registrations stay,
-    anonymous, for the figures, but their needs, consents, answers and personal agenda go."""
+    anonymous, for the figures, but their needs, consents, answers and personal agenda go, and
+    so do their places among the speakers of agendas (with their bios)."""
     forget_answers(user.id)
+    for speaker in db.session.scalars(select(EventSpeaker).where(EventSpeaker.user_id == user.id)):
+        db.session.delete(speaker)
     db.session.execute(
         update(EventRegistration)
         .where(EventRegistration.user_id == user.id)
