@@ -51,6 +51,7 @@ class Operation:
     paged: bool = False
     conditional: bool = True  # answers If-None-Match with 304
     media: str = "application/json"  # of the 2xx body
+    body: str | None = None  # component schema of a multipart/form-data request body
 
     @property
     def path(self) -> str:

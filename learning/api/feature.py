@@ -8,7 +8,16 @@ from flask import Flask
 
 from learning.api import problems
 from learning.api.blueprint import bp, v1
-from learning.api.routes import enrolling, mine, pages, public, research  # noqa: F401 - each adds its views
+from learning.api.routes import (  # noqa: F401 - each adds its views
+    community,
+    deposit,
+    enrolling,
+    mine,
+    pages,
+    public,
+    research,
+    staff,
+)
 from learning.api.services.tokens import forget_person
 from learning.platform.extensions import csrf
 from learning.platform.slots import ACCOUNT_DELETING, PROFILE_LINKS

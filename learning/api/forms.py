@@ -39,4 +39,8 @@ class TokenForm(Form):
     enrolments_write = BooleanField(
         _l("Also enrol in editions and leave them (enrolments:write)"),
     )
+    research_write = BooleanField(
+        _l("Also deposit research outputs as drafts, with files (research:write)"),
+        description=_l("For researchers: the drafts wait for you to check and submit them."),
+    )
     submit = SubmitField(_l("Make the token"))

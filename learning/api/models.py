@@ -16,7 +16,7 @@ from learning.platform.extensions import db
 
 # What a token may do. Read is every token's; writes are named per resource.
 READ = "read"
-WRITE_SCOPES = ("events:write", "enrolments:write")
+WRITE_SCOPES = ("events:write", "enrolments:write", "research:write")
 SCOPES = (READ, *WRITE_SCOPES)
 # Tokens start with this, so that secret scanners and people recognise them.
 TOKEN_PREFIX = "pnt_"  # noqa: S105 - a visible prefix, not a secret

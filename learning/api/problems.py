@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from learning.platform.extensions import db
+from learning.web.errors import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, database_unavailable
 
 PREFIX = "/api/v1"
 PROBLEM_TYPE = "application/problem+json"
@@ -42,6 +43,9 @@ DETAILS = {
     429: _l("Wait until the time in the Retry-After header before sending more requests."),
     500: _l("Nothing you sent caused this. Please try again in a moment."),
 }
+DATABASE_DOWN = _l(
+    "The database cannot be reached right now, so nothing was saved. Try again in a minute."
+)
 
 
 class Problem(HTTPException):
@@ -126,3 +130,19 @@ def install(app: Any) -> None:
         return pages(exc) if pages is not None else exc
 
     app.register_error_handler(HTTPException, handle)
+
+    def unavailable(exc: Exception) -> Any:
+        if not is_api_request():
+            return database_unavailable(exc)
+        app.logger.error("database unavailable: %s", exc)
+        try:
+            db.session.rollback()
+        except DATABASE_UNAVAILABLE:
+            pass
+        g.api_user = None  # its language would be read from the database: Accept-Language only
+        response = problem_response(503, DATABASE_DOWN)
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
+    for error in DATABASE_UNAVAILABLE:
+        app.register_error_handler(error, unavailable)

@@ -13,45 +13,29 @@ from flask_babel import lazy_gettext as _l
 from learning.api.blueprint import OPERATIONS, Operation
 from learning.api.models import SCOPES
 from learning.api.problems import PROBLEM_TYPE, TITLES
+from learning.api.schema_parts import (  # noqa: F401 - MAX_ID is read from here too
+    CODE,
+    DATE_PATTERN,
+    DAY,
+    ID,
+    INSTANT,
+    MAX_ID,
+    MAYBE_INSTANT,
+    MAYBE_INT,
+    MAYBE_TEXT,
+    TEXT,
+    TEXTS,
+)
+from learning.api.schema_parts import closed as _object
+from learning.api.schema_parts import page as _page
+from learning.api.schema_parts import ref as _ref
+from learning.api.schemas import RESOURCES, deposit_schema
 from learning.events.models import FORMATS as EVENT_FORMATS
 from learning.events.models import KINDS as EVENT_KINDS
 from learning.events.models import REGISTRATION_STATES
 from learning.events.models import STATUSES as EVENT_STATUSES
+from learning.language.taxonomy import GENDERS, REGIONS, SECTORS, THEMES
 from learning.workshops.editions import EDITION_STATUSES, ENROLMENT_MODES, ENROLMENT_STATES
-
-MAX_ID = 2_147_483_647
-TEXT = {"type": "string"}
-MAYBE_TEXT = {"type": ["string", "null"]}
-MAYBE_INT = {"type": ["integer", "null"]}
-INSTANT = {"type": "string", "format": "date-time"}
-MAYBE_INSTANT = {"type": ["string", "null"], "format": "date-time"}
-DAY = {"type": "string", "format": "date"}
-TEXTS = {"type": "array", "items": TEXT}
-ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
-CODE = {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"}
-
-
-def _object(properties: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "properties": properties,
-        "required": list(properties),
-        "additionalProperties": False,
-    }
-
-
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _page(item: str) -> dict[str, Any]:
-    return _object(
-        {
-            "items": {"type": "array", "items": _ref(item)},
-            "next": {"type": ["string", "null"], "format": "uri"},
-        }
-    )
-
 
 EDITION = _object(
     {
@@ -210,6 +194,7 @@ SCHEMAS = {
     "ResearchOutput": RESEARCH_OUTPUT,
     "ResearchOutputPage": _page("ResearchOutput"),
     "ResearchFile": RESEARCH_FILE,
+    **RESOURCES,
     "Problem": PROBLEM,
 }
 
@@ -222,6 +207,36 @@ PARAMETERS = {
         {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
         _l("How many items per page, 1 to 100."),
     ),
+    "q": (
+        {"type": "string"},
+        _l(
+            "Words to search for (accents and capitals do not matter); the first 200 "
+            "characters count."
+        ),
+    ),
+    "since": (
+        {"type": "string", "format": "date", "pattern": f"^{DATE_PATTERN}$"},
+        _l("The first day of the period (YYYY-MM-DD)."),
+    ),
+    "until": (
+        {"type": "string", "format": "date", "pattern": f"^{DATE_PATTERN}$"},
+        _l(
+            "The last day of the period (YYYY-MM-DD). A period that ends before it starts "
+            "holds no days: its figures are 0."
+        ),
+    ),
+    "region": ({"enum": list(REGIONS)}, _l("Only people from this country or region.")),
+    "sector": ({"enum": list(SECTORS)}, _l("Only people of this sector.")),
+    "gender": ({"enum": list(GENDERS)}, _l("Only people of this gender.")),
+    "theme": ({"enum": list(THEMES)}, _l("Only workshops, events and outputs of this theme.")),
+    "workshop": (
+        {"type": "integer", "minimum": 1, "maximum": 999_999_999},
+        _l("Only this workshop (its id)."),
+    ),
+    "edition": (
+        {"type": "integer", "minimum": 1, "maximum": 999_999_999},
+        _l("Only this edition (its id)."),
+    ),
 }
 PATH_DOCS = {
     "event_id": _l("The event's id."),
@@ -230,11 +245,15 @@ PATH_DOCS = {
     "code": _l("The certificate's code, as printed on it."),
     "output_id": _l("The research output's id."),
     "file_id": _l("The file's id, from the output's list of files."),
+    "call_id": _l("The call's id."),
+    "organisation_id": _l("The organisation's id."),
+    "user_id": _l("The person's id."),
 }
 SCOPE_DOCS = {
     "read": _l("Read public data and your own records (every token has it)."),
     "events:write": _l("Register for events and withdraw."),
     "enrolments:write": _l("Enrol in editions and leave them."),
+    "research:write": _l("Deposit research outputs as drafts, with their files."),
 }
 
 
@@ -292,7 +311,8 @@ def _responses(found: Operation) -> dict[str, Any]:
         responses["304"] = {"description": _("Not modified since the ETag you sent.")}
     # 405: werkzeug answers an id too large for the database (which no rule matches) as a
     # method not allowed when another method's rule shares the path.
-    codes = {405, 429, *found.errors}
+    # 503: the database (or for files, the store) cannot be reached.
+    codes = {405, 429, 503, *found.errors}
     if found.auth != "none":
         codes.add(401)
     if found.scope or found.auth != "none":
@@ -317,6 +337,16 @@ def _operation(found: Operation) -> dict[str, Any]:
     }
     if found.description:
         described["description"] = str(found.description)
+    if found.body is not None:
+        described["requestBody"] = {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": _ref(found.body),
+                    "encoding": {"files": {"contentType": "application/octet-stream"}},
+                }
+            },
+        }
     if found.auth == "none":
         described["security"] = []
     elif found.auth == "optional":
@@ -350,7 +380,7 @@ def document() -> dict[str, Any]:
         "servers": [{"url": "/"}],
         "paths": paths,
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": {**SCHEMAS, "ResearchDeposit": deposit_schema()},
             "securitySchemes": {
                 "bearerAuth": {
                     "type": "http",

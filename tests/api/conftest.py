@@ -12,8 +12,10 @@ from flask.testing import FlaskClient
 
 from learning.api.services import tokens
 from learning.platform.extensions import db
+from tests.calls.conftest import attach, filled, make_call, staff  # noqa: F401 - fixtures
 from tests.completion.conftest import certified, people, world  # noqa: F401 - fixtures
 from tests.events.conftest import make_event, organiser  # noqa: F401 - fixtures
+from tests.network.conftest import make_org  # noqa: F401 - fixtures
 from tests.research.conftest import make_output  # noqa: F401 - fixtures
 
 

@@ -106,3 +106,20 @@ def test_the_documentation_page_is_made_from_the_document(client):
     assert "GET /api/v1/workshops" in page
     assert "events:write" in page
     assert "<script" not in page.split("<main", 1)[1]
+
+
+def test_the_database_being_down_is_a_problem_not_a_page(api, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from learning.api.services import resources
+
+    def down(*args, **kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("too many clients already"))
+
+    monkeypatch.setattr(resources, "page", down)
+    response = api(language="es").get("/api/v1/events")
+    assert response.status_code == 503
+    assert response.mimetype == PROBLEM
+    assert "no se guardó nada" in response.get_json()["detail"]
+    assert response.headers["Retry-After"]
+    assert api().get("/no-such-page").mimetype == "text/html"

@@ -53,6 +53,8 @@ def token_list():
         scopes = {"events:write"} if form.events_write.data else set()
         if form.enrolments_write.data:
             scopes.add("enrolments:write")
+        if form.research_write.data:
+            scopes.add("research:write")
         days = int(form.days.data) if (form.days.data or "").isdigit() else 0
         try:
             made = tokens.create(current_user, name=form.name.data, scopes=scopes, days=days)
