@@ -208,6 +208,13 @@ def targets(url: str) -> dict[str, list[str]]:
                 "ORDER BY r.call_id LIMIT 20"
             )
         ).all()
+        # Fellows and their placements: the fellow's placement page.
+        placed = conn.execute(
+            text(
+                "SELECT u.email, p.id FROM call_placements p JOIN users u ON u.id = p.user_id "
+                "ORDER BY p.id LIMIT 20"
+            )
+        ).all()
         organisations = conn.scalars(
             text(
                 "SELECT id FROM network_organisations WHERE status = 'active' ORDER BY id LIMIT 50"
@@ -272,6 +279,7 @@ def targets(url: str) -> dict[str, list[str]]:
         "threads": [str(t) for t in threads],
         "calls": [str(c) for c in calls],
         "reviewing": [f"{email}|{call}" for email, call in reviewing],
+        "placed": [f"{email}|{placement}" for email, placement in placed],
         "organisations": [str(o) for o in organisations],
         "organised": [f"{email}|{event}" for email, event in organised],
         "attended": [str(code) for code in attended],
@@ -284,7 +292,7 @@ def pages(port: int, found: dict[str, list[str]]) -> dict[str, list[tuple[str, s
     """Page name -> [(path, cookie, language)] to rotate over."""
     cookies: dict[str, str] = {}
     signed_in = found["participants"] + found["trainers"] + found["jobs"] + found["organised"]
-    for entry in signed_in + found["reviewing"]:
+    for entry in signed_in + found["reviewing"] + found.get("placed", []):
         email = entry.split("|")[0]
         if email not in cookies:
             cookies[email] = sign_in(port, email)
@@ -322,6 +330,10 @@ def pages(port: int, found: dict[str, list[str]]) -> dict[str, list[tuple[str, s
             (f"/calls/{call}/reviews", cookies[email], langs[i % 2])
             for i, (email, call) in enumerate(e.split("|") for e in found["reviewing"])
         ],
+        "placement page": [
+            (f"/calls/placements/{placement}", cookies[email], langs[i % 2])
+            for i, (email, placement) in enumerate(e.split("|") for e in found.get("placed", []))
+        ],
         "discussion thread": rotate([f"/network/threads/{t}" for t in found["threads"]]),
         "network directory": rotate(
             [f"/network/?q={urllib.parse.quote(w)}" for w in ("", "periodista", "politica")]
@@ -355,6 +367,7 @@ def pages(port: int, found: dict[str, list[str]]) -> dict[str, list[tuple[str, s
         # The API (a session cookie sent along is ignored there): a page of each list.
         "api workshops": rotate(["/api/v1/workshops?limit=20"] * len(people)),
         "api events": rotate(["/api/v1/events?limit=20"] * len(people)),
+        "api organisations": rotate(["/api/v1/organisations?limit=20"] * len(people)),
         "trainer roster": [
             (f"/editions/{edition}/roster", cookies[email], langs[i % 2])
             for i, (email, slug, edition) in enumerate(trainer_rows)
@@ -453,6 +466,8 @@ def main() -> None:
         "PUENTE_ENV": "production",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-secret-" + os.urandom(8).hex()),
         "RATELIMIT_STORAGE_URI": "memory://",
+        # One address makes every request: the API's per-caller limit would measure 429s.
+        "API_RATE_LIMIT": "100000000 per minute",
         **({"CACHE_MAX_MB": "0"} if args.no_cache else {}),
     }
     results: list[Result] = []

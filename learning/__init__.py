@@ -32,6 +32,7 @@ FEATURES = (
     "admin",
     "dashboard",
     "api",
+    "webhooks",
     "demo",
 )
 

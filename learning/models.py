@@ -14,6 +14,7 @@ from learning.platform.cache import CacheGeneration
 from learning.platform.settings import Setting
 from learning.research import models as research_models  # noqa: F401
 from learning.storage.models import StoredFile
+from learning.webhooks import models as webhooks_models  # noqa: F401
 from learning.workshops import models as workshops_models  # noqa: F401
 
 # Tables the migrations create but no model describes: the full-text index (FTS5 makes shadow

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from flask import current_app
 
 from learning import FEATURES, ROOT
 from learning.jobs.services import JobKind, Schedule
@@ -164,17 +165,22 @@ EXPECTED_SLOTS = {
         "event-cover",
         "event-material",
         "call-document",
+        "call-letter",
+        "call-placement",
         "network-logo",
     },
     "accounts.address_proven": ["enrolment", "events"],
-    "accounts.deleting": ["events", "events", "calls", "network", "api"],
+    "accounts.deleting": ["events", "events", "calls", "network", "api", "webhooks"],
     "accounts.profile_links": ["api"],
     "core.home_panels": ["completion"],
     "core.home_sections": ["research", "workshops", "events"],
     "core.navigation_counts": {"research.curation"},
+    "core.navigation_entries": ["calls", "network"],
     "research.output_usage": ["workshops"],
-    "research.output_panels": ["network"],
+    "research.output_panels": ["events", "network"],
     "events.event_panels": ["network"],
+    "events.speaker_profiles": ["network"],
+    "enrolment.my_learning_panels": ["events"],
     "completion.certificate_lookup": ["events"],
     "workshops.catalogue_seats": ["enrolment"],
     "workshops.editions": ["enrolment"],
@@ -205,6 +211,7 @@ EXPECTED_SLOTS = {
         "accounts.purge_sign_ins",
         "jobs.purge_exports",
         "network.digest",
+        "webhooks.deliver",
     },
     "jobs.schedule": {
         "jobs.purge_exports",
@@ -214,6 +221,7 @@ EXPECTED_SLOTS = {
         "accounts.purge_sign_ins",
         "network.digest",
         "events.offers",
+        "webhooks.deliver",
     },
 }
 
@@ -227,6 +235,8 @@ def _feature_of(value: object) -> str:
         value = value.context
     if isinstance(value, slots.Count):
         value = value.count
+    if isinstance(value, slots.NavEntry):
+        value = current_app.view_functions[value.endpoint]
     return getattr(value, "__module__", "").split(".")[1]
 
 
@@ -273,6 +283,8 @@ UNWATCHED = {
     "research_hits": "download and view counts, read by the dashboard, never kept",
     "session_reminders": "what reminders were sent, read by the reminder command only",
     "stored_files": "file rows are read with the rows that point at them, which are watched",
+    "webhook_deliveries": "the delivery log is read live by staff, never kept",
+    "webhook_endpoints": "the webhook pages and the sender read them live, never kept",
 }
 
 

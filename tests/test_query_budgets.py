@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from learning.accounts.models import User, UserRole
-from learning.calls.models import Call
+from learning.calls.models import Call, CallPlacement
 from learning.demo import seed
 from learning.events.models import EventCertificate, EventRegistration
 from learning.jobs.models import Job
@@ -18,6 +18,7 @@ from learning.network.models import Organisation
 from learning.network.talk_models import Thread
 from learning.platform.extensions import db
 from learning.research.models import ResearchOutput
+from learning.webhooks.models import WebhookDelivery, WebhookEndpoint
 from learning.workshops.models import (
     Edition,
     Enrolment,
@@ -39,13 +40,17 @@ BUDGETS = {
     "lesson page": 20,  # made cold: the heading reads the module text apart from the curriculum
     "my learning": 22,
     "research search": 11,
-    "research landing": 17,  # + its discussion: the output's state, counts, threads, following
+    "research landing": 18,  # + its discussion: the output's state, counts, threads, following
+    # + the event it was deposited from, if any
     "trainer roster": 12,
     "completion report": 25,
     "job page": 8,
     "admin jobs": 9,
+    "webhooks": 6,  # the endpoints with their owners
+    "webhook log": 7,  # the endpoint, one page of its deliveries
     "event list": 7,
-    "event page": 18,  # the reader's place, waitlist rank, stars and the agenda's parts;
+    "event page": 19,  # the reader's place, waitlist rank, stars and the agenda's parts
+    # (speakers with their bios);
     # + after the event: the reader's certificate, survey answer and attendance, materials
     # + its discussion: counts, latest threads, following
     "discussion thread": 11,  # the thread, its subject, one page of posts with their authors
@@ -56,17 +61,26 @@ BUDGETS = {
     "event certificates": 14,  # the rule, attendees' tallies and holders, the certificates
     "certificate of attendance": 9,  # the certificate with its holder and event texts
     "event materials": 11,  # the event's materials with their files, the sessions
+    "event registration": 14,  # the person's registration, its event, answers, session places
     "event survey results": 10,  # the answers per rating and, from five answers, comments
     "api workshops": 8,  # a page of workshops with editions, texts and tags (no session read)
     "api events": 7,  # a page of public events with texts and tags (no session read)
-    "call list": 7,  # a page of calls with their texts
+    "api calls": 4,  # a page of public calls with their texts and rules
+    "api organisations": 4,  # a page of active organisations with texts and themes
+    "api profiles": 4,  # a page of opened profiles, then their rows and tags in one query each
+    "call list": 10,  # a page of calls with their texts; + for a signed-in reader, the alumni
+    # with their people and calls, the calls' texts
     "call page": 9,  # the call, its texts and rules, the reader's application
     "call applications": 10,  # every application of the call with its applicant
     "call reviews": 10,  # the reviewer's assignments with their scores
     "call panel": 17,  # the panel, the rubric, applications with applicants and reviews
     "call ranking": 14,  # applications, submitted reviews with reviewers, the rubric
+    "call placements": 12,  # the selected applications with applicants, their placements
+    "placement page": 13,  # the placement, its call, fellow, files, milestones, outputs;
+    # + the fellow's own research outputs with their versions' texts
     "network directory": 8,  # a page of people with their profiles and tags
-    "organisation page": 14,  # its people with profiles, their outputs and participation
+    "organisation page": 15,  # its people with profiles, their outputs and participation,
+    # whether the reader follows it
 }
 
 
@@ -139,6 +153,13 @@ def _targets() -> dict[str, Any]:
         .order_by(EventCertificate.id)
         .limit(1)
     ).one()
+    # The participant's own registration for an event: answers, places in sessions, ticket.
+    registration_id = db.session.scalar(
+        select(EventRegistration.id)
+        .where(EventRegistration.user_id == participant_id)
+        .order_by(EventRegistration.id)
+        .limit(1)
+    )
     # An open call with applications of many people: its page and its list of applications.
     call_id = db.session.scalar(
         select(Call.id).where(Call.status == "open").order_by(Call.id).limit(1)
@@ -146,6 +167,11 @@ def _targets() -> dict[str, Any]:
     reviewed_id = db.session.scalar(
         select(Call.id).where(Call.status == "reviewing").order_by(Call.id).limit(1)
     )
+    # The seeded decided call: every selected person placed, each with three milestones.
+    decided_id = db.session.scalar(
+        select(Call.id).where(Call.status == "decided").order_by(Call.id).limit(1)
+    )
+    placement = db.session.scalar(select(CallPlacement).order_by(CallPlacement.id).limit(1))
     # The longest discussion thread (as many posts as people): one page of it is shown.
     thread_id = db.session.scalar(select(Thread.id).order_by(Thread.post_count.desc(), Thread.id))
     # The first seeded organisation has every profiled participant as a member.
@@ -159,14 +185,28 @@ def _targets() -> dict[str, Any]:
         db.session.add(Job(kind=kind, owner_id=owner_id, state="running", params=params))
     export = Job(kind=kind, owner_id=trainer_id, state="running", params=params, done=5, total=10)
     db.session.add(export)
-    db.session.commit()
     admin_id = db.session.scalar(
         select(UserRole.user_id).where(UserRole.role == "admin").order_by(UserRole.user_id)
     )
+    # Webhook endpoints of a fifth of the people, the first with a delivery per person.
+    hooks = [
+        WebhookEndpoint(
+            owner_id=owner_id, url="https://partner.example.org/h", event_types="x", secret="s"
+        )
+        for owner_id in people[::5]
+    ]
+    db.session.add_all(hooks)
+    db.session.flush()
+    db.session.add_all(
+        WebhookDelivery(endpoint_id=hooks[0].id, event_type="enrolment.changed", payload={})
+        for _person in people
+    )
+    db.session.commit()
     return {
         "participant": db.session.get(User, participant_id),
         "trainer": db.session.get(User, trainer_id),
         "admin": db.session.get(User, admin_id),
+        "fellow": db.session.get(User, placement.user_id),
         "pages": {
             "home": ("participant", "/"),
             "catalogue": ("participant", "/workshops/"),
@@ -183,6 +223,8 @@ def _targets() -> dict[str, Any]:
             ),
             "job page": ("trainer", f"/jobs/{export.id}"),
             "admin jobs": ("admin", "/admin/jobs"),
+            "webhooks": ("admin", "/admin/webhooks/"),
+            "webhook log": ("admin", f"/admin/webhooks/{hooks[0].id}"),
             "event list": ("participant", "/events/"),
             "event page": ("participant", f"/events/{event_id}"),
             "event check-in": ("admin", f"/events/{event_id}/check-in?q=%40"),
@@ -191,6 +233,7 @@ def _targets() -> dict[str, Any]:
             "event certificates": ("admin", f"/events/{certified_event}/certificates"),
             "event survey results": ("admin", f"/events/{certified_event}/survey/results"),
             "event materials": ("admin", f"/events/{certified_event}/materials"),
+            "event registration": ("participant", f"/events/registrations/{registration_id}"),
             "certificate of attendance": (
                 "participant",
                 f"/events/certificates/{certificate_code}",
@@ -198,12 +241,17 @@ def _targets() -> dict[str, Any]:
             "discussion thread": ("participant", f"/network/threads/{thread_id}"),
             "api workshops": ("participant", "/api/v1/workshops?limit=50"),
             "api events": ("participant", "/api/v1/events?limit=50"),
+            "api calls": ("participant", "/api/v1/calls?limit=50"),
+            "api organisations": ("participant", "/api/v1/organisations?limit=50"),
+            "api profiles": ("participant", "/api/v1/profiles?limit=50"),
             "call list": ("participant", "/calls/"),
             "call page": ("participant", f"/calls/{call_id}"),
             "call applications": ("admin", f"/calls/{call_id}/applications"),
             "call reviews": ("admin", f"/calls/{reviewed_id}/reviews"),
             "call panel": ("admin", f"/calls/{reviewed_id}/panel"),
             "call ranking": ("admin", f"/calls/{reviewed_id}/ranking"),
+            "call placements": ("admin", f"/calls/{decided_id}/placements"),
+            "placement page": ("fellow", f"/calls/placements/{placement.id}"),
             "network directory": ("participant", "/network/?q=periodista"),
             "organisation page": ("participant", f"/network/organisations/{organisation_id}"),
         },
@@ -214,7 +262,7 @@ def _measure(app: Any, size: str) -> dict[str, int]:
     seed.seed(size)
     found = _targets()
     clients = {}
-    for who in ("participant", "trainer", "admin"):
+    for who in ("participant", "trainer", "admin", "fellow"):
         client = app.test_client()
         client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
         clients[who] = sign_in_as(client, found[who])

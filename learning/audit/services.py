@@ -36,11 +36,17 @@ ACTIONS = {
     "network.organisation_verified": _l("Organisation verified (or badge taken back)"),
     "network.organisation_accepted": _l("Proposed organisation accepted"),
     "network.profile_links_approved": _l("Links in a member's profile approved"),
+    "network.reject-links": _l("Links in a discussion post turned down"),
+    "network.profile_links_rejected": _l("Links in a member's profile turned down"),
     "api.token_created": _l("API token made"),
     "api.token_revoked": _l("API token revoked"),
     "calls.conflict_waived": _l("Conflict of interest waived for a review"),
     "event_certificates.issued": _l("Certificates of attendance issued"),
     "event_certificate.revoked": _l("Certificate of attendance revoked"),
+    "webhooks.endpoint_created": _l("Webhook endpoint registered"),
+    "webhooks.endpoint_disabled": _l("Webhook endpoint stopped"),
+    "webhooks.endpoint_enabled": _l("Webhook endpoint started again"),
+    "webhooks.endpoint_deleted": _l("Webhook endpoint deleted"),
 }
 
 
@@ -66,6 +72,7 @@ TARGETS = {
     "call_application": _l("Call application"),
     "call": _l("Call"),
     "event_certificate": _l("Certificate of attendance"),
+    "webhook_endpoint": _l("Webhook endpoint"),
 }
 DETAILS = {
     "table": _l("Table"),

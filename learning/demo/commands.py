@@ -49,6 +49,7 @@ FEATURE_LOADERS: list[str] = [
     "learning.demo.network",
     "learning.demo.network_talk",
     "learning.demo.api",
+    "learning.demo.webhooks",
 ]
 
 

@@ -156,6 +156,8 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_ENABLED": _bool(os.environ.get("RATELIMIT_ENABLED"), True),
+        # Requests a token (or an address, without one) may make to /api/v1.
+        "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "600 per minute"),
         # The job queue (learning/jobs): redis://… in production (any number of consumers on
         # any number of hosts), else a SQLite file beside the database (one host).
         "JOBS_URL": os.environ.get("JOBS_URL") or f"sqlite:///{instance_path / 'jobs.db'}",
@@ -171,6 +173,20 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "NETWORK_NEW_MEMBER_DAYS": _int("NETWORK_NEW_MEMBER_DAYS", 7),
         "NETWORK_NEW_MEMBER_POSTS_PER_MINUTE": _int("NETWORK_NEW_MEMBER_POSTS_PER_MINUTE", 5),
         "NETWORK_MENTIONS_PER_POST": _int("NETWORK_MENTIONS_PER_POST", 10),
+        # Webhooks (learning/webhooks): seconds before each retry of a failed delivery (then
+        # it is given up), failures in a row that disable an endpoint, seconds to wait for a
+        # receiver, and whether http://127.0.0.1 and localhost may be registered (never in
+        # production).
+        "WEBHOOKS_RETRY_SECONDS": tuple(
+            int(part)
+            for part in os.environ.get("WEBHOOKS_RETRY_SECONDS", "5,300,1800,7200,18000,36000")
+            .replace(" ", "")
+            .split(",")
+            if part.isdigit()
+        ),
+        "WEBHOOKS_DISABLE_AFTER": _int("WEBHOOKS_DISABLE_AFTER", 10),
+        "WEBHOOKS_TIMEOUT": _int("WEBHOOKS_TIMEOUT", 5),
+        "WEBHOOKS_ALLOW_LOOPBACK": development or testing,
     }
     config.update(overrides)
     return config

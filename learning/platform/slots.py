@@ -193,6 +193,26 @@ NAVIGATION_COUNTS = declare(
 )
 
 
+NAVIGATION_ENTRIES = declare(
+    "core.navigation_entries",
+    "core",
+    "Entries of the site header's main navigation that features add for their own pages (the "
+    "network's directory, for one): NavEntry, shown by ``order`` among the header's own "
+    "entries (Workshops 10, Research 20, Events 30, My learning 40, staff pages from 50).",
+)
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """What NAVIGATION_ENTRIES holds: the page's endpoint, its label (lazy text), who sees it
+    (empty = everyone, None = signed-in people, else these roles) and where it goes."""
+
+    endpoint: str
+    label: Any
+    roles: tuple[str, ...] | None = ()
+    order: int = 35
+
+
 @dataclass(frozen=True)
 class Count:
     """What NAVIGATION_COUNTS holds: ``count()`` (one cheap query) and the cached kinds
@@ -285,6 +305,12 @@ MY_LEARNING_CERTIFICATES = declare(
     "Certificates on My learning: provider(enrolments) -> {enrolment id: certificate}.",
     single=True,
 )
+MY_LEARNING_PANELS = declare(
+    "enrolment.my_learning_panels",
+    "enrolment",
+    "Sections of My learning below the enrolments (the certificates of attendance of events, "
+    "for one): Panels rendered with no arguments for the signed-in reader, never kept.",
+)
 CALENDAR_ENTRIES = declare(
     "enrolment.calendar_entries",
     "enrolment",
@@ -308,4 +334,12 @@ EVENT_PANELS = declare(
     "events",
     "Sections of an event's page below its agenda (its discussion, for one): Panels rendered "
     "with (event,) for the reader.",
+)
+SPEAKER_PROFILES = declare(
+    "events.speaker_profiles",
+    "events",
+    "Links to the profiles of speakers who are members: provider(viewer, users) -> {user id: "
+    "URL} for the users whose profile the viewer may open (never a private one). Unfilled, "
+    "member speakers are named without a link.",
+    single=True,
 )
