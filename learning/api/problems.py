@@ -12,7 +12,12 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from learning.platform.extensions import db
-from learning.web.errors import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, database_unavailable
+from learning.web.errors import (
+    DATABASE_UNAVAILABLE,
+    RETRY_AFTER_SECONDS,
+    database_unavailable,
+    retry_after,
+)
 
 PREFIX = "/api/v1"
 PROBLEM_TYPE = "application/problem+json"
@@ -112,7 +117,7 @@ def _handle(exc: HTTPException) -> Response:
         if name.lower() != "content-type":
             response.headers[name] = value
     if status == 429:
-        response.headers.setdefault("Retry-After", "60")
+        response.headers.setdefault("Retry-After", retry_after(exc))
     if status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="puente"'
     return response

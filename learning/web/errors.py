@@ -144,7 +144,17 @@ def _handle_http(exc: HTTPException) -> Response:
     for name, value in exc.get_headers():
         if name.lower() != "content-type":
             response.headers[name] = value
+    if code == 429:
+        response.headers.setdefault("Retry-After", retry_after(exc))
     return response
+
+
+def retry_after(exc: HTTPException) -> str:
+    """Seconds a rate-limited caller should wait at most: the window of the limit it hit.
+    (Flask-Limiter's own headers would say it to the second, at the cost of two more trips to
+    the limits' storage on every request; RATELIMIT_HEADERS_ENABLED turns them on.)"""
+    limit = getattr(getattr(exc, "limit", None), "limit", None)
+    return str(limit.get_expiry()) if limit is not None else str(RETRY_AFTER_SECONDS)
 
 
 def _handle_csrf(exc: CSRFError) -> Response:
