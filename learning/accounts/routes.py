@@ -8,6 +8,7 @@ from datetime import timedelta
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import refresh
 from flask_login import current_user, login_required, login_user, logout_user
 
 from learning.accounts import services, signins
@@ -182,6 +183,8 @@ def login():
         else:
             signins.start_sign_in(user, request.user_agent.string)
             login_user(user, remember=form.remember.data)
+            # Signed in, the saved language rules: the welcome is in the next page's language.
+            refresh()
             _address_proven(user)
             flash(_("Welcome, %(name)s.", name=user.name), "success")
             return redirect(safe_next(form.next.data) or url_for("core.home"))

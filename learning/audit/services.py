@@ -96,6 +96,24 @@ DETAILS = {
     "issued": _l("Issued"),
     "verified": _l("Verified"),
 }
+# Details whose values are keys too: the table an export came from (issue 22).
+DETAIL_VALUES = {
+    "table": {
+        "headline": _l("People trained"),
+        "region": _l("People trained by country or region"),
+        "sector": _l("People trained by sector"),
+        "gender": _l("People trained by gender"),
+        "research-type": _l("Research outputs by type"),
+        "research-country": _l("Research outputs by country"),
+        "events-region": _l("Event registrations by country or region"),
+        "events-sector": _l("Event registrations by sector"),
+        "events-gender": _l("Event registrations by gender"),
+        "completion": _l("Completion report"),
+        "certificates": _l("Certificates"),
+        "roster": _l("Roster"),
+        "enrolments": _l("Every enrolment (CSV)"),
+    },
+}
 
 
 def target_label(entry: AuditEntry) -> str:
@@ -120,7 +138,12 @@ def _value(value: Any) -> str:
 
 def detail_lines(entry: AuditEntry) -> list[tuple[str, str]]:
     """The entry's details as (label, value) in the reader's language."""
-    return [(str(DETAILS.get(key, key)), _value(value)) for key, value in entry.details.items()]
+    lines = []
+    for key, value in entry.details.items():
+        if isinstance(value, str):
+            value = str(DETAIL_VALUES.get(key, {}).get(value, value))
+        lines.append((str(DETAILS.get(key, key)), _value(value)))
+    return lines
 
 
 def record(

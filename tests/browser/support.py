@@ -419,6 +419,16 @@ PAGE_SHAPE = """() => {
 }"""
 
 
+# Play the page's video muted for a moment: [seconds played, its length, its width in pixels].
+PLAY_VIDEO = """async () => {
+  const video = document.querySelector('main video');
+  video.muted = true;
+  await video.play();
+  await new Promise(done => setTimeout(done, 1200));
+  return [video.currentTime, video.duration, video.videoWidth];
+}"""
+
+
 def axe_violations(page: Page) -> list[dict[str, Any]]:
     """Run axe-core on the page as it is now (the context loads it into every document)."""
     return page.evaluate(AXE_RUN)

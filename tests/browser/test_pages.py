@@ -18,7 +18,7 @@ from sqlalchemy import select
 from learning.demo.commands import DEMO_PASSWORD
 from learning.platform.extensions import db
 from learning.workshops.models import Lesson
-from tests.browser.support import Tab
+from tests.browser.support import PLAY_VIDEO, Tab
 from tests.conftest import TEST_PASSWORD
 
 
@@ -112,13 +112,5 @@ def test_demo_video_lesson_plays_from_our_own_server(app: Any, new_tab: Callable
     video = tab.page.locator("main video")
     expect(video).to_be_visible()
     assert (video.get_attribute("src") or "").startswith("/files/")
-    played = tab.page.evaluate(
-        """async () => {
-            const video = document.querySelector('main video');
-            video.muted = true;
-            await video.play();
-            await new Promise(done => setTimeout(done, 1200));
-            return [video.currentTime, video.duration, video.videoWidth];
-        }"""
-    )
+    played = tab.page.evaluate(PLAY_VIDEO)
     assert played[0] > 0.3 and 4 <= played[1] <= 10 and played[2] > 0, played
