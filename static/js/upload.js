@@ -6,6 +6,39 @@
   "use strict";
   if (window.puenteUpload) { return; }
   window.puenteUpload = true;
+
+  // File inputs: the browser's own button speaks the browser's language, so a button and the
+  // chosen file's name in the page's language stand in for it (templates/_forms.html gives
+  // the words). Without this script the browser's input shows, with the hint under it.
+  function dress() {
+    var inputs = document.querySelectorAll("input[type=file][data-choose]");
+    for (var i = 0; i < inputs.length; i += 1) {
+      var input = inputs[i];
+      if (input.hasAttribute("data-dressed")) { continue; }
+      input.setAttribute("data-dressed", "");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "button button-secondary file-choose";
+      button.textContent = input.getAttribute("data-choose");
+      var name = document.createElement("span");
+      name.className = "file-name";
+      name.id = input.id + "-chosen";
+      name.textContent = input.getAttribute("data-none");
+      var described = input.getAttribute("aria-describedby");
+      button.setAttribute("aria-describedby", name.id + (described ? " " + described : ""));
+      input.classList.add("visually-hidden");
+      input.tabIndex = -1;
+      input.after(button, " ", name);
+      button.addEventListener("click", input.click.bind(input));
+      input.addEventListener("change", function () {
+        var names = [];
+        for (var j = 0; j < this.files.length; j += 1) { names.push(this.files[j].name); }
+        document.getElementById(this.id + "-chosen").textContent =
+          names.length ? names.join(", ") : this.getAttribute("data-none");
+      });
+    }
+  }
+  dress();
   var xhrProbe = window.XMLHttpRequest && new XMLHttpRequest();
   if (!xhrProbe || !xhrProbe.upload || !window.FormData || !window.DOMParser) { return; }
 
@@ -72,6 +105,7 @@
   }
 
   function bind() {
+    dress();
     var forms = document.querySelectorAll("form[enctype='multipart/form-data']");
     for (var i = 0; i < forms.length; i += 1) {
       forms[i].addEventListener("submit", function (event) { send(this, event); });

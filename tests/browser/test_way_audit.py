@@ -571,6 +571,8 @@ UPLOAD = {
         "file": "File",
         "title": "Title",
         "button_hint": "Use the button to choose the file on your device.",
+        "choose": "Choose a file",
+        "none": "No file chosen",
         "upload": "Upload material",
         "sending": "Sending the form…",
         "uploaded": "The material Agenda has been uploaded.",
@@ -579,6 +581,8 @@ UPLOAD = {
         "file": "Archivo",
         "title": "Título",
         "button_hint": "Use el botón para elegir el archivo en su dispositivo.",
+        "choose": "Elegir un archivo",
+        "none": "Ningún archivo elegido",
         "upload": "Subir el material",
         "sending": "Enviando el formulario…",
         "uploaded": "El material Agenda se subió.",
@@ -612,9 +616,16 @@ def test_upload_progress_and_help_speak_the_pages_language_not_the_browsers(
     tab.goto("/workshops/datos/materials")
     expect(page.locator("html")).to_have_attribute("lang", lang)
     expect(page.get_by_text(words["button_hint"], exact=True)).to_be_visible()
-    page.get_by_label(words["file"], exact=True).set_input_files(
+    # The file input's button and "no file chosen" in the page's language, not the browser's.
+    choose = page.get_by_role("button", name=words["choose"], exact=True)
+    expect(choose).to_be_visible()
+    expect(page.locator(".file-name")).to_have_text(words["none"])
+    with page.expect_file_chooser() as chooser:
+        choose.click()
+    chooser.value.set_files(
         files=[{"name": "agenda.pdf", "mimeType": "application/pdf", "buffer": BIG_PDF}]
     )
+    expect(page.locator(".file-name")).to_have_text("agenda.pdf")
     page.get_by_label(words["title"], exact=True).fill("Agenda")
     progress = page.locator(".upload-progress")
     tab.network.cdp.send("Network.emulateNetworkConditions", SLOW_UPLOAD)
