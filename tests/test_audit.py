@@ -131,3 +131,14 @@ def test_the_log_speaks_the_reader_s_language(client_for):
     assert "publication:" not in page and "True" not in page
     english = client_for("admin").get("/admin/audit").get_data(True)
     assert "For publication: yes" in english and ">Dashboard<" in english
+
+
+def test_an_exports_filters_are_named_in_words(client_for):
+    """The dashboard's filters an export was made with: no query-string keys or codes."""
+    admin = client_for("admin", "es")
+    with admin.get("/dashboard/sector.csv?theme=democracy&gender=woman&since=2026-01-01") as export:
+        assert export.status_code == 200
+    page = admin.get("/admin/audit").get_data(True)
+    row = re.search(r"<tr>\s*<td[^>]*>[^<]*</td>.*?</tr>", page, re.S).group(0)
+    assert "Tema: Democracia" in row and "Desde: 2026-01-01" in row
+    assert "theme=" not in row and "democracy" not in row and "woman" not in row

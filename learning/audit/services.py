@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from learning.audit.models import AuditEntry
+from learning.language.taxonomy import GENDERS, REGIONS, SECTORS, THEMES
 from learning.platform.extensions import db
 
 # The actions the log knows, with how people read them. Features add theirs here.
@@ -136,10 +137,34 @@ def _value(value: Any) -> str:
     return str(value)
 
 
+# The dashboard's filters an export was made with: names and values in words.
+FILTER_NAMES = {
+    "since": (_l("From"), {}),
+    "until": (_l("Until"), {}),
+    "region": (_l("Country or region"), REGIONS),
+    "sector": (_l("Sector"), SECTORS),
+    "gender": (_l("Gender"), GENDERS),
+    "theme": (_l("Theme"), THEMES),
+    "workshop": (_l("Workshop"), {}),
+    "edition": (_l("Edition"), {}),
+}
+
+
+def _filters(value: dict[str, Any]) -> str:
+    said = []
+    for key, item in value.items():
+        name, words = FILTER_NAMES.get(key, (key, {}))
+        said.append(f"{name}: {words.get(item, item) if isinstance(item, str) else item}")
+    return "; ".join(said) or "—"
+
+
 def detail_lines(entry: AuditEntry) -> list[tuple[str, str]]:
     """The entry's details as (label, value) in the reader's language."""
     lines = []
     for key, value in entry.details.items():
+        if key == "filters" and isinstance(value, dict):
+            lines.append((str(DETAILS[key]), _filters(value)))
+            continue
         if isinstance(value, str):
             value = str(DETAIL_VALUES.get(key, {}).get(value, value))
         lines.append((str(DETAILS.get(key, key)), _value(value)))
