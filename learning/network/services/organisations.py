@@ -25,7 +25,7 @@ from learning.network.models import (
     Profile,
 )
 from learning.network.services.common import NetworkError, check_url, is_staff, signed_in
-from learning.network.services.profiles import VisibleProfile, visible_profile
+from learning.network.services.profiles import VisibleProfile, listed_profile
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 from learning.research.models import ResearchOutput
@@ -301,7 +301,7 @@ def page_for(viewer: Any, organisation: Organisation) -> OrganisationPage:
     workshop editions and events they took part in (only theirs: hidden people count nowhere,
     not even in these numbers — ``hidden`` says how many there are)."""
     rows = db.session.execute(
-        select(OrganisationMember, User, Profile)
+        select(OrganisationMember, User, Profile.visibility)
         .join(User, User.id == OrganisationMember.user_id)
         .outerjoin(Profile, Profile.user_id == User.id)
         .where(
@@ -312,8 +312,8 @@ def page_for(viewer: Any, organisation: Organisation) -> OrganisationPage:
         .limit(PEOPLE_SHOWN)
     ).all()
     people, hidden = [], 0
-    for member, user, _profile in rows:
-        seen = visible_profile(viewer, user)
+    for member, user, visibility in rows:
+        seen = listed_profile(viewer, user, visibility)
         if seen is None:
             hidden += 1
         else:

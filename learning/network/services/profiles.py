@@ -114,9 +114,11 @@ def profile_of(user_id: int) -> Profile | None:
 
 def profile_rank(profile: Profile | None) -> int | None:
     """The widest audience of an opened profile (0 public, 1 network); None when private."""
-    if profile is None or profile.visibility == "private":
-        return None
-    return RANK[profile.visibility]
+    return _rank(profile.visibility if profile is not None else None)
+
+
+def _rank(visibility: str | None) -> int | None:
+    return None if visibility is None or visibility == "private" else RANK[visibility]
 
 
 def links_allowed(profile: Profile) -> bool:
@@ -139,13 +141,31 @@ def visible_profile(viewer: Any, user: User | None) -> VisibleProfile | None:
     if user is None:
         return None
     profile = profile_of(user.id)
-    own = signed_in(viewer) and viewer.id == user.id
-    complete = own or is_staff(viewer)
-    if not complete:
-        opened = profile_rank(profile)
-        if opened is None or not user.active or viewer_rank(viewer) < opened:
-            return None
+    complete = _complete(viewer, user)
+    if not complete and not _opened_to(viewer, user, profile_rank(profile)):
+        return None
     return _view(profile, user, viewer, complete)
+
+
+def listed_profile(viewer: Any, user: User, visibility: str | None) -> VisibleProfile | None:
+    """``user`` as a name in a list (an organisation's people), under the same rule as
+    visible_profile, from the profile's ``visibility`` alone: none of its fields is loaded
+    or shown; None when the profile is private to ``viewer``."""
+    complete = _complete(viewer, user)
+    if not complete and not _opened_to(viewer, user, _rank(visibility)):
+        return None
+    view = VisibleProfile(user.id, user.name, visibility or "private")
+    view.complete = complete
+    return view
+
+
+def _complete(viewer: Any, user: User) -> bool:
+    """The owner and staff see every field."""
+    return (signed_in(viewer) and viewer.id == user.id) or is_staff(viewer)
+
+
+def _opened_to(viewer: Any, user: User, opened: int | None) -> bool:
+    return opened is not None and user.active and viewer_rank(viewer) >= opened
 
 
 def _view(profile: Profile | None, user: User, viewer: Any, complete: bool) -> VisibleProfile:
