@@ -147,7 +147,9 @@ def test_a_mention_tells_the_member_by_email(client_for, member, make_member, ta
     mails = outbox.to("lucia@example.org")
     assert len(mails) == 1
     assert "Marta Miembro" in mails[0]["Subject"]
-    assert "/network/threads/" in outbox.body(mails[0])
+    # The post's lasting address: it leads to whichever page of the thread shows it.
+    post = db.session.scalars(select(Post).order_by(Post.id.desc())).first()
+    assert f"/network/posts/{post.id}" in outbox.body(mails[0])
 
 
 def test_a_private_profile_or_a_refusal_is_not_mentionable(

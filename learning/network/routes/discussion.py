@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -187,6 +187,14 @@ def thread(thread_id: int):
     ), 400 if error or form.errors else 200
 
 
+@bp.route("/posts/<int:post_id>", endpoint="post")
+def permalink(post_id: int):
+    """Whoever may read the thread: a post's lasting address, sent on to the thread's page
+    that shows it, at the post (links in mentions, reports, the moderation log and queue)."""
+    found, thread, _subject = _post_or_404(post_id)
+    return redirect(_post_url(thread, found, discussion.page_showing(found, POSTS_PER_PAGE)))
+
+
 @bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
 def edit_post(post_id: int):
     """The author rewrites their post (the earlier wording stays in its history)."""
@@ -212,7 +220,7 @@ def edit_post(post_id: int):
                     _("Your post is changed; the earlier wording stays in its history."), "success"
                 )
                 _mentioned(post, before)
-            return done(url_for("network.thread", thread_id=found.id, _anchor=f"p{post.id}"))
+            return done(url_for("network.post", post_id=post.id))
     return render_template(
         "network/talk/edit.html", post=post, thread=found, subject=subject, form=form, error=error
     ), 400 if error or form.errors else 200
@@ -255,7 +263,7 @@ def report_post(post_id: int):
         else:
             db.session.commit()
             flash(_("Thank you: the moderators will look at this post."), "success")
-            return done(url_for("network.thread", thread_id=found.id, _anchor=f"p{post.id}"))
+            return done(url_for("network.post", post_id=post.id))
     return render_template(
         "network/talk/report.html",
         post=post,

@@ -22,9 +22,7 @@ def signed_in_only() -> None:
 def notify_mentions(post: Post, people: list[User]) -> None:
     """E-mail each person mentioned in ``post`` (in their language), naming the author as
     their profile lets the reader see them."""
-    link = url_for(
-        "network.thread", thread_id=post.thread_id, _anchor=f"p{post.id}", _external=True
-    )
+    link = url_for("network.post", post_id=post.id, _external=True)
     for person in people:
         send_mail(
             person.email,

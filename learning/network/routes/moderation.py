@@ -112,7 +112,7 @@ def hide_post(post_id: int):
         else:
             db.session.commit()
             flash(_("The post is hidden; your reason shows in its place."), "success")
-            return done(url_for("network.thread", thread_id=post.thread_id, _anchor=f"p{post.id}"))
+            return done(url_for("network.post", post_id=post.id))
     return render_template(
         "network/talk/hide.html",
         post=post,
@@ -131,7 +131,7 @@ def restore_post(post_id: int):
     moderation.restore(current_user, [post])
     db.session.commit()
     flash(_("The post shows again."), "success")
-    return done(url_for("network.thread", thread_id=post.thread_id, _anchor=f"p{post.id}"))
+    return done(url_for("network.post", post_id=post.id))
 
 
 @bp.route("/posts/<int:post_id>/approve-links", methods=["POST"])
@@ -143,7 +143,7 @@ def approve_post_links(post_id: int):
     moderation.approve_links(current_user, [post])
     db.session.commit()
     flash(_("The links of this post now show."), "success")
-    return done(url_for("network.thread", thread_id=post.thread_id, _anchor=f"p{post.id}"))
+    return done(url_for("network.post", post_id=post.id))
 
 
 @bp.route("/messages/<int:message_id>/settle", methods=["POST"])

@@ -17,7 +17,7 @@ from flask import current_app
 from limits import parse
 from limits.strategies import MovingWindowRateLimiter
 from markupsafe import Markup
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from learning.accounts.models import User
@@ -252,6 +252,20 @@ def posts_query(thread: Thread) -> Select[tuple[Post]]:
 def page_of(thread: Thread, per_page: int) -> int:
     """The page of ``thread`` that shows its latest post."""
     return max(1, -(-(thread.post_count or 0) // per_page))
+
+
+def page_showing(post: Post, per_page: int) -> int:
+    """The page of its thread that shows ``post`` (posts in posts_query's order)."""
+    before = db.session.scalar(
+        select(func.count(Post.id)).where(
+            Post.thread_id == post.thread_id,
+            or_(
+                Post.created_at < post.created_at,
+                and_(Post.created_at == post.created_at, Post.id < post.id),
+            ),
+        )
+    )
+    return (before or 0) // per_page + 1
 
 
 def revisions(post: Post) -> list[PostRevision]:
