@@ -12,6 +12,7 @@ import pytest
 from learning.network.services import organisations as org_services
 from learning.network.services import profiles
 from learning.platform.extensions import db
+from tests.calls.conftest import make_call  # noqa: F401 - fixture (calls in the feed)
 from tests.network.talk_support import (  # noqa: F401 - the conversation's fixtures
     make_event,
     make_member,

@@ -13,6 +13,7 @@ from typing import Any
 
 from flask import flash, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from learning.language.i18n import current_language
@@ -33,6 +34,7 @@ from learning.web.forms import ActionForm
 from learning.web.views import done, require_action_form
 
 FEED_DAYS = 30
+CALL = _l("Call")  # what a feed entry about a call for applications is
 
 
 def _following(kind: str, target: object) -> bool:
@@ -56,7 +58,7 @@ def feed():
         "network/talk/feed.html",
         entries=entries,
         follows=follows,
-        kinds=FOLLOW_KINDS,
+        kinds={**FOLLOW_KINDS, "call": CALL},
         settings=settings_for(current_user),
         followed=follow.followed(current_user, current_language()),
         THEMES=THEMES,

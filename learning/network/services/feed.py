@@ -3,9 +3,7 @@ providers so another source joins by adding one function to ``PROVIDERS``.
 
 A provider is ``provider(user, follows, since) -> list[FeedEntry]``: ``follows`` is what the
 person follows (kind -> set of targets, services.follow.following), ``since`` the oldest moment
-wanted. Calls for proposals (learning/calls, built separately) join the same way: a
-``calls_entries`` provider reading calls opened in followed themes, added to ``PROVIDERS``.
-Each provider makes a fixed number of queries, whatever the person follows.
+wanted. Each provider makes a fixed number of queries, whatever the person follows.
 """
 
 from __future__ import annotations
@@ -19,6 +17,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from learning.accounts.models import User
+from learning.calls.models import Call
 from learning.events.models import Event, EventTag
 from learning.language.i18n import current_language
 from learning.network.models import OrganisationMember
@@ -145,7 +144,25 @@ def discussion_entries(
     ]
 
 
-PROVIDERS: list[Provider] = [output_entries, event_entries, discussion_entries]
+def call_entries(user: User, follows: dict[str, set[str]], since: datetime) -> list[FeedEntry]:
+    """Calls for applications opened since ``since``, whatever the person follows: calls are
+    the programme's own news for every member, and carry no themes to follow them by."""
+    calls = db.session.scalars(
+        select(Call)
+        .where(Call.status != "draft", Call.published_at > since)
+        .order_by(Call.published_at.desc())
+        .limit(LIMIT)
+    ).all()
+    language = current_language()
+    entries = []
+    for call in calls:
+        text = call.text(language)
+        url = url_for("calls.detail", call_id=call.id, _external=True)
+        entries.append(FeedEntry(call.published_at, "call", text.title if text else "", url))
+    return entries
+
+
+PROVIDERS: list[Provider] = [output_entries, event_entries, call_entries, discussion_entries]
 
 
 def feed(user: User, follows: dict[str, set[str]], since: datetime) -> list[FeedEntry]:
