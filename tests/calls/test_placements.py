@@ -17,6 +17,7 @@ from learning.calls.services import applications, review, selection
 from learning.platform.extensions import db
 from learning.research.services.deposit import CreatorData, VersionData, create_output
 from learning.workshops.services.common import Texts
+from tests.network.talk_support import open_profile
 
 START = date.today() + timedelta(days=60)
 PDF = b"%PDF-1.4 a report"
@@ -221,6 +222,23 @@ def test_alumni_are_shown_on_the_calls_page_to_signed_in_readers(decided, client
     assert "Personas becarias y egresadas" in page and "Fátima Núñez" in page
     assert "Nico Otro" not in page
     assert "Fátima Núñez" not in client_for(None).get("/calls/").get_data(as_text=True)
+
+
+def test_alumni_show_their_exchanges_on_their_network_profile(decided, client_for):
+    """Only where the reader may open the profile, to signed-in readers as on the calls page,
+    and only for people who were selected."""
+    call, _chosen, declined, fellow = decided
+    path = f"/network/people/{fellow.id}"
+    assert client_for("participant").get(path).status_code == 404  # private until opened
+    open_profile(fellow, "public")
+    page = client_for("participant", "es").get(path).get_data(as_text=True)
+    assert "Intercambios del programa" in page and "Beca: " in page
+    assert f'href="/calls/{call.id}"' in page and "Beca de periodismo" in page
+    visitor = client_for(None).get(path)
+    assert visitor.status_code == 200 and "Beca de periodismo" not in visitor.get_data(True)
+    open_profile(declined.user, "public")
+    other = client_for("participant").get(f"/network/people/{declined.user_id}").get_data(True)
+    assert "Programme exchanges" not in other
 
 
 def test_the_decision_record_pdf_names_reviewers_scores_decisions_and_reasons(

@@ -38,11 +38,11 @@ class Alumnus:
     decided_at: datetime | None
 
 
-def alumni(limit: int | None = None) -> list[Alumnus]:
+def alumni(limit: int | None = None, *, user_id: int | None = None) -> list[Alumnus]:
     """The programme's exchange alumni, most recent decision first: people selected in calls
-    whose decisions are announced (decided or archived), with active accounts. Two queries
-    whatever the number: the applications with their people and calls, then the calls'
-    texts (not their rules)."""
+    whose decisions are announced (decided or archived), with active accounts; with
+    ``user_id``, that person's exchanges only. Two queries whatever the number: the
+    applications with their people and calls, then the calls' texts (not their rules)."""
     query = (
         select(CallApplication)
         .join(Call, Call.id == CallApplication.call_id)
@@ -58,6 +58,8 @@ def alumni(limit: int | None = None) -> list[Alumnus]:
         )
         .order_by(CallApplication.decided_at.desc(), CallApplication.id.desc())
     )
+    if user_id is not None:
+        query = query.where(CallApplication.user_id == user_id)
     if limit is not None:
         query = query.limit(limit)
     return [

@@ -12,6 +12,8 @@ from sqlalchemy import select
 
 from learning.accounts.models import User
 from learning.audit import services as audit
+from learning.calls.models import KINDS as CALL_KINDS
+from learning.calls.services.placements import alumni
 from learning.language.i18n import current_language
 from learning.language.taxonomy import PROGRAMME_COUNTRIES, THEMES, country_choices, country_name
 from learning.network.blueprint import bp
@@ -122,9 +124,14 @@ def person(user_id: int):
             "network.organisation", organisation_id=m.organisation_id, _external=True
         ),
     )
+    # Selected in a call: shown to signed-in readers, as on the calls page (applicants did
+    # not publish their names), and only on a profile the reader may open.
+    exchanges = alumni(user_id=user_id) if current_user.is_authenticated else []
     return render_template(
         "network/person.html",
         view=view,
+        exchanges=exchanges,
+        call_kinds=CALL_KINDS,
         profile=profile,
         bio=profiles.render_bio(view),
         memberships=memberships,
