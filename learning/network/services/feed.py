@@ -8,9 +8,10 @@ wanted. Each provider makes a fixed number of queries, whatever the person follo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from flask import url_for
 from sqlalchemy import or_, select
@@ -100,13 +101,12 @@ def event_entries(user: User, follows: dict[str, set[str]], since: datetime) -> 
         .order_by(Event.created_at.desc())
         .limit(LIMIT)
     ).all()
-    language = current_language()
-    entries = []
-    for event in events:
-        text = event.text(language)
-        url = url_for("events.detail", event_id=event.id, _external=True)
-        entries.append(FeedEntry(event.created_at, "event", text.title if text else "", url))
-    return entries
+    return _titled(
+        "event",
+        events,
+        lambda event: event.created_at,
+        lambda event: url_for("events.detail", event_id=event.id, _external=True),
+    )
 
 
 def discussion_entries(
@@ -153,12 +153,23 @@ def call_entries(user: User, follows: dict[str, set[str]], since: datetime) -> l
         .order_by(Call.published_at.desc())
         .limit(LIMIT)
     ).all()
+    return _titled(
+        "call",
+        calls,
+        lambda call: call.published_at,
+        lambda call: url_for("calls.detail", call_id=call.id, _external=True),
+    )
+
+
+def _titled(
+    kind: str, rows: Sequence[Any], when: Callable[[Any], datetime], url: Callable[[Any], str]
+) -> list[FeedEntry]:
+    """Entries for rows with texts per language (events, calls): titled in the reader's."""
     language = current_language()
     entries = []
-    for call in calls:
-        text = call.text(language)
-        url = url_for("calls.detail", call_id=call.id, _external=True)
-        entries.append(FeedEntry(call.published_at, "call", text.title if text else "", url))
+    for row in rows:
+        text = row.text(language)
+        entries.append(FeedEntry(when(row), kind, text.title if text else "", url(row)))
     return entries
 
 
