@@ -21,7 +21,7 @@ from learning.platform import cache
 from learning.platform.dbtypes import UTCDateTime, utcnow
 from learning.platform.extensions import db
 
-ROLES = ("trainer", "researcher", "curator", "organiser", "admin")
+ROLES = ("trainer", "researcher", "curator", "organiser", "moderator", "admin")
 
 
 def new_auth_token() -> str:
@@ -99,7 +99,7 @@ class UserRole(db.Model):
     __table_args__ = (
         UniqueConstraint("user_id", "role"),
         CheckConstraint(
-            "role IN ('trainer', 'researcher', 'curator', 'organiser', 'admin')",
+            "role IN ('trainer', 'researcher', 'curator', 'organiser', 'moderator', 'admin')",
             name="role_known",
         ),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, StringField, SubmitField
@@ -9,16 +11,37 @@ from wtforms.validators import DataRequired, Email, Length
 
 from learning.accounts.models import ROLES
 from learning.language.taxonomy import ROLE_LABELS
+from learning.language.text import plain_text
 from learning.web.forms import Form
 
 
 class RolesForm(Form):
+    """One box per role (ROLES): a ticked box sends "y"; any other value is forged, and
+    refused (the page answers 400) rather than read as ticked."""
+
     trainer = BooleanField(ROLE_LABELS["trainer"])
     researcher = BooleanField(ROLE_LABELS["researcher"])
     curator = BooleanField(ROLE_LABELS["curator"])
     organiser = BooleanField(ROLE_LABELS["organiser"])
+    moderator = BooleanField(
+        ROLE_LABELS["moderator"],
+        description=_l(
+            "Hides and restores posts, approves links and blocks members in the network's "
+            "discussions."
+        ),
+    )
     admin = BooleanField(ROLE_LABELS["admin"])
     submit = SubmitField(_l("Save roles"))
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        for role in ROLES:
+            field = getattr(self, role)
+            # Control characters go as from every field (learning/web/forms.py).
+            if field.raw_data and [plain_text(str(v)).strip() for v in field.raw_data] != ["y"]:
+                field.errors = [*field.errors, _l("Choose the roles with the boxes on this page.")]
+                valid = False
+        return valid
 
     def chosen(self) -> set[str]:
         return {role for role in ROLES if getattr(self, role).data}

@@ -20,7 +20,7 @@ DEMO_USERS = [
      "Red de Periodistas de Centroamérica", "media", "man"),
     ("researcher@demo.puente", "Rosa Investigadora", ["researcher"], "es", "CR",
      "Centro de Estudios para el Desarrollo", "academia", "woman"),
-    ("curator@demo.puente", "Carmen Curadora", ["curator"], "en", "ES",
+    ("curator@demo.puente", "Carmen Curadora", ["curator", "moderator"], "en", "ES",
      "EU-LAC Knowledge Network", "academia", "woman"),
     ("participant@demo.puente", "Pablo Participante", [], "es", "HN",
      "Radio Comunitaria Sur", "media", "man"),

@@ -18,7 +18,8 @@ from learning.platform.extensions import db
 from learning.research.models import ResearchOutput
 
 RESEARCHER = "researcher@demo.puente"
-CURATOR = "curator@demo.puente"
+# Carmen curates research and also holds the moderator role: she moderates the discussions.
+MODERATOR = "curator@demo.puente"
 PARTICIPANT = "participant@demo.puente"
 GRADUATE = "graduate@demo.puente"
 LEARNER = "learner@demo.puente"
@@ -33,10 +34,10 @@ def load(users: dict[str, User]) -> None:
     ).first()
     if output is None:
         return
-    researcher, curator = users[RESEARCHER], users[CURATOR]
+    researcher, moderator = users[RESEARCHER], users[MODERATOR]
     participant, graduate, learner = users[PARTICIPANT], users[GRADUATE], users[LEARNER]
     # Demo accounts are made today; they act as members of some months.
-    for user in (researcher, curator, participant, graduate, learner):
+    for user in (researcher, moderator, participant, graduate, learner):
         user.created_at = utcnow() - timedelta(days=120)
     subject = discussion.find_subject("output", str(output.id), "es")
     if subject is None:
@@ -67,7 +68,7 @@ def load(users: dict[str, User]) -> None:
         thread,
         "Gracias a ambos: añadiremos una sección sobre solicitudes de acceso a la información.",
     )
-    moderation.hide(curator, [spam], "Publicidad ajena a la discusión (spam).")
+    moderation.hide(moderator, [spam], "Publicidad ajena a la discusión (spam).")
     # The last reply was edited once: its history keeps the first wording.
     last = db.session.scalars(
         select(Post).where(Post.thread_id == thread.id).order_by(Post.id.desc())

@@ -76,6 +76,7 @@ def seed_people(run: Seeding) -> People:
     role_rows += [{"user_id": u, "role": "trainer", "granted_at": now} for u in trainers]
     role_rows += [{"user_id": u, "role": "researcher", "granted_at": now} for u in researchers]
     role_rows.append({"user_id": researchers[0], "role": "curator", "granted_at": now})
+    role_rows.append({"user_id": researchers[0], "role": "moderator", "granted_at": now})
     run.counts["user_roles"] = insert_rows("user_roles", role_rows)
     run.step("users")
     return People(user_ids, trainers, researchers, participants)

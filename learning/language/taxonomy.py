@@ -12,6 +12,7 @@ ROLE_LABELS = {
     "researcher": _l("Researcher"),
     "curator": _l("Curator"),
     "organiser": _l("Event organiser"),
+    "moderator": _l("Discussion moderator"),
     "admin": _l("Administrator"),
 }
 

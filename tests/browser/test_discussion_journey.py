@@ -96,7 +96,9 @@ def test_post_reply_with_a_mention_report_and_hide_with_a_reason(
     words = WORDS[lang]
     _person(make_user, "ana@example.org", "Ana Autora", lang)
     _person(make_user, "raul@example.org", "Raúl Respuesta", lang)
-    curator = _person(make_user, "mona@example.org", "Mona Moderadora", lang, roles=["curator"])
+    curator = _person(
+        make_user, "mona@example.org", "Mona Moderadora", lang, roles=["curator", "moderator"]
+    )
     owner = make_user(roles=["researcher"], name="Rosa Investigadora")
     output = new_output(owner, curator, "Datos abiertos municipales", "Open municipal data")
 

@@ -80,8 +80,8 @@ def talk_member(make_user) -> Any:
 
 @pytest.fixture
 def moderator(make_user) -> Any:
-    """A curator, who moderates the discussions."""
-    user = seasoned(make_user(roles=["curator"], name="Mónica Moderadora"))
+    """A curator who also holds the moderator role, so moderates the discussions."""
+    user = seasoned(make_user(roles=["curator", "moderator"], name="Mónica Moderadora"))
     open_profile(user)
     return user
 

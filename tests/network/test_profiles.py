@@ -158,7 +158,7 @@ def test_a_new_members_bio_links_are_plain_text_until_old_enough_or_approved(
     reader = client_for("participant")
     text = reader.get(f"/network/people/{hugo.id}").text
     assert "mi web" in text and 'href="https://hugo.example.org"' not in text
-    staff = client_for("curator")
+    staff = client_for(make_user(roles=["curator", "moderator"]))
     assert staff.post(f"/network/people/{hugo.id}/approve-links").status_code == 303
     assert 'href="https://hugo.example.org"' in reader.get(f"/network/people/{hugo.id}").text
     # An account older than NETWORK_NEW_MEMBER_DAYS shows its links without approval.

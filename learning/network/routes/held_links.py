@@ -1,7 +1,8 @@
 """The held-links queue: moderators approve or turn down the links of new members' posts and
 profiles (shown as plain text until then), posts many at a time.
 
-Who may: moderators (curators and administrators); visitors sign in, other members get a 403.
+Who may: moderators (the moderator role and administrators); visitors sign in, other members
+get a 403.
 """
 
 from __future__ import annotations

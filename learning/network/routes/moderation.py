@@ -2,8 +2,8 @@
 decisions on many posts at once, hiding one post with a reason, restoring, approving links,
 blocking and unblocking members, and the public moderation log.
 
-Who may: the log is public; everything else is for moderators (curators and administrators):
-visitors sign in, other members get a 403.
+Who may: the log is public; everything else is for moderators (people with the moderator role
+and administrators): visitors sign in, other members get a 403.
 """
 
 from __future__ import annotations

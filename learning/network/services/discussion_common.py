@@ -31,8 +31,9 @@ class TalkError(Exception):
 
 
 def is_moderator(user: Any) -> bool:
-    """Moderators: the programme's staff (curators and administrators)."""
-    return bool(getattr(user, "is_authenticated", False) and user.has_role("curator"))
+    """Moderators of the discussions: people who hold the moderator role, and administrators
+    (who hold every role). Curating research outputs is another role and does not moderate."""
+    return bool(getattr(user, "is_authenticated", False) and user.has_role("moderator"))
 
 
 def is_blocked(user: User) -> bool:
