@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from learning.accounts.models import User
@@ -38,11 +38,11 @@ class Alumnus:
     decided_at: datetime | None
 
 
-def alumni(limit: int | None = None, *, user_id: int | None = None) -> list[Alumnus]:
-    """The programme's exchange alumni, most recent decision first: people selected in calls
-    whose decisions are announced (decided or archived), with active accounts; with
-    ``user_id``, that person's exchanges only. Two queries whatever the number: the
-    applications with their people and calls, then the calls' texts (not their rules)."""
+def alumni_applications(kind: str = "") -> Select[tuple[CallApplication]]:
+    """The one definition of the programme's exchange alumni, as a query of their
+    applications: selected in calls whose decisions are announced (decided or archived), by
+    people with active accounts; with ``kind`` (a key of calls.models KINDS), in calls of that
+    kind only. Narrow it further or take other columns (``alumni_ids``), never restate it."""
     query = (
         select(CallApplication)
         .join(Call, Call.id == CallApplication.call_id)
@@ -52,6 +52,22 @@ def alumni(limit: int | None = None, *, user_id: int | None = None) -> list[Alum
             Call.status.in_(("decided", "archived")),
             User.active.is_(True),
         )
+    )
+    return query.where(Call.kind == kind) if kind else query
+
+
+def alumni_ids(kind: str = "") -> Select[tuple[int]]:
+    """The ids of the people ``alumni_applications(kind)`` finds (as a subquery, for
+    ``User.id.in_(...)``; a person selected twice comes twice)."""
+    return alumni_applications(kind).with_only_columns(CallApplication.user_id)
+
+
+def alumni(limit: int | None = None, *, user_id: int | None = None) -> list[Alumnus]:
+    """The programme's exchange alumni (``alumni_applications``), most recent decision first;
+    with ``user_id``, that person's exchanges only. Two queries whatever the number: the
+    applications with their people and calls, then the calls' texts (not their rules)."""
+    query = (
+        alumni_applications()
         .options(
             joinedload(CallApplication.user),
             joinedload(CallApplication.call).lazyload(Call.rules),

@@ -8,7 +8,6 @@ from typing import Any
 from flask import abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from learning.accounts.models import User
 from learning.audit import services as audit
@@ -29,6 +28,7 @@ from learning.network.models import (
 )
 from learning.network.services import directory, profiles
 from learning.network.services.common import NetworkError, is_staff
+from learning.network.services.discussion_common import is_moderator
 from learning.network.structured import person_jsonld
 from learning.platform.extensions import db
 from learning.web.forms import ActionForm
@@ -60,30 +60,35 @@ def _choices() -> dict[str, Any]:
     }
 
 
-def _views(users: list[User]) -> list[profiles.VisibleProfile]:
-    """The visible profiles of one page of people (their rows read in one query)."""
-    ids = [user.id for user in users]
+def _views(users: list[User]) -> tuple[list[profiles.VisibleProfile], set[int]]:
+    """The visible profiles of one page of people and which of them are programme alumni
+    (their rows and that mark read in one query)."""
     # Held here: the session keeps rows only while someone refers to them.
-    held = list(db.session.scalars(select(Profile).where(Profile.user_id.in_(ids)))) if ids else []
+    held, alumni = directory.page_profiles(current_user, [user.id for user in users])
     views = [profiles.visible_profile(current_user, user) for user in users]
     del held
-    return [view for view in views if view is not None]
+    return [view for view in views if view is not None], alumni
 
 
 @bp.route("/")
 def directory_page():
-    """Anyone: the people whose profiles they may see, and the organisations."""
+    """Anyone: the people whose profiles they may see, and the organisations. Signed-in
+    readers may keep to the programme's exchange alumni (of one kind of call), each marked."""
     filters = _filters()
+    filters.alumni = request.args.get("alumni") or ""
     bad = directory.invalid_filters(filters)
     if bad:
         filters.q = filters.q[:200]
     page = paginate(directory.people_query(current_user, filters), per_page=PEOPLE_PAGE)
+    people, alumni = _views(page.items)
     return render_template(
         "network/directory.html",
         filters=filters,
         bad_filters=bad,
         page=page,
-        people=_views(page.items),
+        people=people,
+        alumni=alumni,
+        alumni_choices={directory.ALUMNI_ANY: _("Alumni of any exchange"), **CALL_KINDS},
         **_choices(),
     ), 400 if bad else 200
 
@@ -136,7 +141,7 @@ def person(user_id: int):
         bio=profiles.render_bio(view),
         memberships=memberships,
         jsonld=jsonld,
-        staff=is_staff(current_user),
+        moderator=is_moderator(current_user),
         form=ActionForm(),
         **_choices(),
     )
@@ -144,8 +149,8 @@ def person(user_id: int):
 
 @bp.route("/people/<int:user_id>/approve-links", methods=["POST"])
 def approve_links(user_id: int):
-    """Staff: let a new member's bio show its links."""
-    if not is_staff(current_user):
+    """Moderators: let a new member's bio show its links (as the held-links queue does)."""
+    if not is_moderator(current_user):
         abort(403 if current_user.is_authenticated else 404)
     require_action_form()
     profile = profiles.profile_of(user_id)

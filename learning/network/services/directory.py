@@ -1,19 +1,23 @@
 """The directory of people and organisations: search without caring for accents (folded
 ``search_text`` columns, as events and workshops do, so SQLite and PostgreSQL agree) and
-facets (organisation type, country, theme, expertise, language).
+facets (organisation type, country, theme, expertise, language, programme exchange alumni).
 
 A person is listed only when their profile is open to the reader, and a facet only matches a
 field the reader may see: filtering people by country finds nobody whose location is hidden
-from the reader, so a filter cannot reveal what the profile does not show."""
+from the reader, so a filter cannot reveal what the profile does not show. Likewise who was
+selected in a call (the calls' own definition of alumni, calls.services.placements) is shown
+to signed-in readers only, as on a profile: for visitors the alumni facet finds nobody."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, select
+from sqlalchemy import Select, and_, exists, false, select
 
 from learning.accounts.models import User
+from learning.calls.models import KINDS as CALL_KINDS
+from learning.calls.services.placements import alumni_ids
 from learning.language.taxonomy import THEMES, is_country
 from learning.language.text import normalise
 from learning.network.models import (
@@ -40,6 +44,18 @@ class Filters:
     theme: str = ""
     expertise: str = ""
     language: str = ""
+    alumni: str = ""  # ALUMNI_ANY for every programme alumnus, or a kind of call (CALL_KINDS)
+
+
+ALUMNI_ANY = "all"
+
+
+def alumni_kind(filters: Filters) -> str | None:
+    """The kind of call the alumni facet asks for ("" for any kind), or None when it asks
+    for nothing we know (no alumni facet, or a value not offered)."""
+    if filters.alumni == ALUMNI_ANY:
+        return ""
+    return filters.alumni if filters.alumni in CALL_KINDS else None
 
 
 def invalid_filters(filters: Filters) -> list[str]:
@@ -54,6 +70,8 @@ def invalid_filters(filters: Filters) -> list[str]:
             bad.append(name)
     if filters.language and filters.language not in LANGUAGE_CODES:
         bad.append("language")
+    if filters.alumni and alumni_kind(filters) is None:
+        bad.append("alumni")
     if len(filters.q) > 200:
         bad.append("q")
     return bad
@@ -111,6 +129,10 @@ def people_query(viewer: Any, filters: Filters) -> Select[Any]:
                 Organisation.status == "active",
             )
         )
+    kind = alumni_kind(filters)
+    if kind is not None:
+        # Only the narrowing of the visible set above; visitors are not told who was selected.
+        query = query.where(User.id.in_(alumni_ids(kind)) if rank >= RANK["network"] else false())
     # Visitors search only what is public of a profile (its own folded text).
     column = Profile.search_text if rank >= RANK["network"] else Profile.public_search_text
     for term in _terms(filters.q):
@@ -140,6 +162,18 @@ def organisations_query(filters: Filters) -> Select[Any]:
     for term in _terms(filters.q):
         query = query.where(Organisation.search_text.like(f"%{escape_like(term)}%", escape="\\"))
     return query
+
+
+def page_profiles(viewer: Any, user_ids: list[int]) -> tuple[list[Profile], set[int]]:
+    """The profile rows of one page of people and which of them are programme alumni (for
+    signed-in readers; none for visitors, who are not told), in one query."""
+    if not user_ids:
+        return [], set()
+    query = select(Profile).where(Profile.user_id.in_(user_ids))
+    if viewer_rank(viewer) < RANK["network"]:
+        return list(db.session.scalars(query)), set()
+    rows = db.session.execute(query.add_columns(Profile.user_id.in_(alumni_ids()))).all()
+    return [profile for profile, _alumnus in rows], {p.user_id for p, alumnus in rows if alumnus}
 
 
 def proposals() -> list[Organisation]:
