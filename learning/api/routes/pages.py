@@ -1,21 +1,25 @@
-"""The API's HTML pages: its documentation (rendered from the OpenAPI document it serves),
-the document itself, and a person's personal access tokens (make one and see it once, list,
-revoke after confirming)."""
+"""The API's HTML pages: its documentation (static files that ``flask api docs`` renders from
+the OpenAPI document it serves: learning/api/static_docs.py), the document itself, and a
+person's personal access tokens (make one and see it once, list, revoke after confirming)."""
 
 from __future__ import annotations
 
-from flask import abort, flash, render_template, request, url_for
+from io import BytesIO
+
+from flask import abort, current_app, flash, render_template, request, send_file, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from learning.api import static_docs
 from learning.api.blueprint import bp, v1
 from learning.api.forms import TokenForm
 from learning.api.models import ApiToken
 from learning.api.problems import api_language
 from learning.api.respond import json_response
 from learning.api.services import tokens
-from learning.api.spec import SCOPE_DOCS, document
+from learning.api.spec import document
+from learning.language.i18n import current_language
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db, limiter
 from learning.web.forms import ActionForm
@@ -36,9 +40,28 @@ def profile_link() -> tuple[str, str]:
 
 @bp.route("/")
 def docs():
-    """Anyone: the API's documentation, made from the same document the API serves."""
-    spec = document()
-    return render_template("api/docs.html", spec=spec, scopes=SCOPE_DOCS)
+    """Anyone: the API's documentation in the reader's language, a static file made by
+    ``flask api docs`` from the same document the API serves (If-None-Match with its ETag
+    gets 304)."""
+    language = current_language()
+    if language not in current_app.config["LANGUAGES"]:
+        language = current_app.config["BABEL_DEFAULT_LOCALE"]
+    found = static_docs.page(current_app, language)
+    if found is None:
+        abort(404)
+    data, etag, modified = found
+    # From memory, not an open file: nothing is left open when a response is never read.
+    response = send_file(
+        BytesIO(data),
+        mimetype="text/html",
+        conditional=True,
+        etag=etag,
+        last_modified=modified,
+        max_age=None,
+    )
+    response.headers["Content-Language"] = language
+    response.vary.update(("Accept-Language", "Cookie"))
+    return response
 
 
 @bp.route("/tokens", methods=["GET", "POST"])
