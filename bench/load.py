@@ -234,6 +234,15 @@ def targets(url: str) -> dict[str, list[str]]:
                 "ORDER BY r.call_id LIMIT 20"
             )
         ).all()
+        # Applicants with drafts to open calls that ask questions: the questions step.
+        drafting = conn.execute(
+            text(
+                "SELECT u.email, a.call_id FROM call_applications a JOIN users u ON "
+                "u.id = a.user_id JOIN calls c ON c.id = a.call_id WHERE a.state = 'draft' "
+                "AND c.status = 'open' AND EXISTS (SELECT 1 FROM call_questions q WHERE "
+                "q.call_id = c.id) ORDER BY a.id LIMIT 20"
+            )
+        ).all()
         # Fellows and their placements: the fellow's placement page.
         placed = conn.execute(
             text(
@@ -305,6 +314,7 @@ def targets(url: str) -> dict[str, list[str]]:
         "threads": [str(t) for t in threads],
         "calls": [str(c) for c in calls],
         "reviewing": [f"{email}|{call}" for email, call in reviewing],
+        "drafting": [f"{email}|{call}" for email, call in drafting],
         "placed": [f"{email}|{placement}" for email, placement in placed],
         "organisations": [str(o) for o in organisations],
         "organised": [f"{email}|{event}" for email, event in organised],
@@ -318,7 +328,7 @@ def pages(port: int, found: dict[str, list[str]]) -> dict[str, list[tuple[str, s
     """Page name -> [(path, cookie, language)] to rotate over."""
     cookies: dict[str, str] = {}
     signed_in = found["participants"] + found["trainers"] + found["jobs"] + found["organised"]
-    for entry in signed_in + found["reviewing"] + found.get("placed", []):
+    for entry in signed_in + found["reviewing"] + found.get("placed", []) + found["drafting"]:
         email = entry.split("|")[0]
         if email not in cookies:
             cookies[email] = sign_in(port, email)
@@ -354,6 +364,14 @@ def pages(port: int, found: dict[str, list[str]]) -> dict[str, list[tuple[str, s
         "call page": rotate([f"/calls/{c}" for c in found["calls"]]),
         "reviewer list": [
             (f"/calls/{call}/reviews", cookies[email], langs[i % 2])
+            for i, (email, call) in enumerate(e.split("|") for e in found["reviewing"])
+        ],
+        "application questions": [
+            (f"/calls/{call}/application/questions", cookies[email], langs[i % 2])
+            for i, (email, call) in enumerate(e.split("|") for e in found["drafting"])
+        ],
+        "call form": [
+            (f"/calls/{call}/form", cookies[email], langs[i % 2])
             for i, (email, call) in enumerate(e.split("|") for e in found["reviewing"])
         ],
         "placement page": [

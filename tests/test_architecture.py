@@ -164,6 +164,7 @@ EXPECTED_SLOTS = {
         "export",
         "event-cover",
         "event-material",
+        "call-answer",
         "call-document",
         "call-letter",
         "call-placement",

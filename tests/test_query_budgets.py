@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from learning.accounts.models import User, UserRole
-from learning.calls.models import Call, CallPlacement
+from learning.calls.models import Call, CallApplication, CallPlacement
 from learning.demo import seed
 from learning.events.models import EventCertificate, EventRegistration
 from learning.jobs.models import Job
@@ -71,6 +71,9 @@ BUDGETS = {
     "call list": 10,  # a page of calls with their texts; + for a signed-in reader, the alumni
     # with their people and calls, the calls' texts
     "call page": 9,  # the call, its texts and rules, the reader's application
+    "call form": 12,  # the call's questions with their wordings, how many answered each
+    "application questions": 12,  # the call, the applicant's application, the questions with
+    # their wordings, the answers with their files
     "call applications": 10,  # every application of the call with its applicant
     "call reviews": 10,  # the reviewer's assignments with their scores
     "call panel": 17,  # the panel, the rubric, applications with applicants and reviews
@@ -167,6 +170,13 @@ def _targets() -> dict[str, Any]:
     reviewed_id = db.session.scalar(
         select(Call.id).where(Call.status == "reviewing").order_by(Call.id).limit(1)
     )
+    # Someone with a draft application to that call, which asks questions of its own.
+    applicant_id = db.session.scalar(
+        select(CallApplication.user_id)
+        .where(CallApplication.call_id == call_id, CallApplication.state == "draft")
+        .order_by(CallApplication.id)
+        .limit(1)
+    )
     # The seeded decided call: every selected person placed, each with three milestones.
     decided_id = db.session.scalar(
         select(Call.id).where(Call.status == "decided").order_by(Call.id).limit(1)
@@ -207,6 +217,7 @@ def _targets() -> dict[str, Any]:
         "trainer": db.session.get(User, trainer_id),
         "admin": db.session.get(User, admin_id),
         "fellow": db.session.get(User, placement.user_id),
+        "applicant": db.session.get(User, applicant_id),
         "pages": {
             "home": ("participant", "/"),
             "catalogue": ("participant", "/workshops/"),
@@ -246,6 +257,11 @@ def _targets() -> dict[str, Any]:
             "api profiles": ("participant", "/api/v1/profiles?limit=50"),
             "call list": ("participant", "/calls/"),
             "call page": ("participant", f"/calls/{call_id}"),
+            "call form": ("admin", f"/calls/{call_id}/form"),
+            "application questions": (
+                "applicant",
+                f"/calls/{call_id}/application/questions",
+            ),
             "call applications": ("admin", f"/calls/{call_id}/applications"),
             "call reviews": ("admin", f"/calls/{reviewed_id}/reviews"),
             "call panel": ("admin", f"/calls/{reviewed_id}/panel"),
@@ -262,7 +278,7 @@ def _measure(app: Any, size: str) -> dict[str, int]:
     seed.seed(size)
     found = _targets()
     clients = {}
-    for who in ("participant", "trainer", "admin", "fellow"):
+    for who in ("participant", "trainer", "admin", "fellow", "applicant"):
         client = app.test_client()
         client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
         clients[who] = sign_in_as(client, found[who])

@@ -15,6 +15,7 @@ from learning.calls.review_models import REVIEW_STATES
 from learning.calls.services.calls import closing_soon, takes_applications
 from learning.calls.services.common import is_staff
 from learning.language.i18n import session_time
+from learning.language.questions import shown
 from learning.language.taxonomy import SECTORS
 from learning.workshops.markdown import render_markdown
 
@@ -40,4 +41,5 @@ def _template_helpers() -> dict[str, Any]:
         "closing_soon": closing_soon,
         "takes_applications": takes_applications,
         "is_staff": lambda: is_staff(current_user),
+        "shown_answer": shown,
     }

@@ -13,6 +13,7 @@ from learning.calls import jobs
 from learning.calls.blueprint import bp
 from learning.calls.routes import (  # noqa: F401 - each adds its views to bp
     applying,
+    form,
     managing,
     panel,
     placing,
@@ -21,7 +22,12 @@ from learning.calls.routes import (  # noqa: F401 - each adds its views to bp
     reviewing,
     selecting,
 )
-from learning.calls.routes.applying import DOCUMENT_KIND, document_access
+from learning.calls.routes.applying import (
+    ANSWER_KIND,
+    DOCUMENT_KIND,
+    answer_access,
+    document_access,
+)
 from learning.calls.routes.placing import PLACEMENT_KIND, placement_file_access
 from learning.calls.routes.referring import letter_access
 from learning.calls.services.applications import forget_person
@@ -43,6 +49,7 @@ def init_app(app: Flask) -> None:
     ACCOUNT_DELETING.fill(app, forget_person)
     FILE_ACCESS.fill(app, document_access, key=DOCUMENT_KIND)
     FILE_ACCESS.fill(app, letter_access, key=LETTER_KIND)
+    FILE_ACCESS.fill(app, answer_access, key=ANSWER_KIND)
     FILE_ACCESS.fill(app, placement_file_access, key=PLACEMENT_KIND)
     for name, kind in jobs.KINDS.items():
         JOB_KINDS.fill(app, kind, key=name)

@@ -20,6 +20,7 @@ from wtforms.validators import Length, Optional
 
 from learning.web.forms import Form
 from learning.workshops.forms import MultiCheckboxField, TranslatedForm, _name, _translated
+from learning.workshops.question_forms import QuestionFormBase, question_form
 
 WALL_CLOCK = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
 TOO_LONG = _l("This text is too long.")
@@ -199,3 +200,20 @@ class ReportForm(Form):
         _l("Report as a file"), description=_l("PDF, ODT or DOCX, at most 20 MB.")
     )
     submit = SubmitField(_l("Save the report"))
+
+
+class _CallQuestionBase(QuestionFormBase):
+    max_length = IntegerField(
+        _l("Longest answer, in characters (text questions; optional)"),
+        description=_l("From 1 to 20000. Leave it empty for 20000."),
+        validators=[Optional()],
+    )
+    file_types = MultiCheckboxField(_l("Types of file accepted (file questions)"))
+    max_megabytes = IntegerField(
+        _l("Largest file, in MB (file questions; optional)"),
+        description=_l("From 1 to 10. Leave it empty for 10."),
+        validators=[Optional()],
+    )
+
+
+CallQuestionForm = question_form(_CallQuestionBase)

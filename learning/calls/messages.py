@@ -7,11 +7,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
-from learning.calls.models import CAREER_STAGES
+from learning.calls.models import CAREER_STAGES, CallQuestion
 from learning.calls.services.common import CallError
 from learning.calls.services.eligibility import MET, NOT_MET, Verdict
 from learning.language.content import language_name
 from learning.language.i18n import current_language
+from learning.language.questions import label_of, question_message
 from learning.language.taxonomy import SECTORS, country_name
 from learning.web.views import message
 
@@ -80,6 +81,10 @@ MESSAGES = {
     "report_empty": _l("Write the report or attach it as a file."),
     "bad_output": _l("Choose one of your own research outputs."),
     "output_linked": _l("This output is already linked to the placement."),
+    "form_locked": _l("The application form can change only while the call is a draft or "
+                      "open."),
+    "bad_file_types": _l("Choose at least one type of file from the list."),
+    "bad_file_field": _l("This question takes a file: choose one to upload."),
     "placement_closed": _l("This placement is finished or cancelled, so it can no longer "
                            "change."),
 }  # fmt: skip
@@ -111,8 +116,29 @@ MISSING = {
 }
 
 
+def missing_message(code: str, asked: dict[int, CallQuestion]) -> str:
+    """An item of the checklist: a code of MISSING, or ``question:<id>`` for a required
+    question of the call's own form (named by its label)."""
+    if code.startswith("question:"):
+        question = asked.get(int(code.split(":", 1)[1]))
+        label = label_of(question) if question is not None else ""
+        return _("Your answer to “%(label)s” (step 4)", label=label)
+    return str(MISSING[code])
+
+
 def error_message(error: CallError) -> str:
     """What to tell the person about ``error``, in their language."""
+    worded = question_message(error.code, error.detail)
+    if worded is not None:
+        return worded
+    if error.code == "bad_megabytes":
+        return _("Enter a size from 1 to %(limit)s MB.", limit=error.detail.get("limit"))
+    if error.code == "file_too_large":
+        return _(
+            "The file for “%(label)s” is too large: it may be at most %(limit)s MB.",
+            label=error.detail.get("label"),
+            limit=error.detail.get("limit"),
+        )
     if error.code.startswith("title_missing:"):
         return _(
             "Give a title in %(language)s, or leave every field of that language empty.",

@@ -32,6 +32,12 @@ from learning.calls.placement_models import (  # part of the calls models
     CallPlacementOutput,
     CallReferee,
 )
+from learning.calls.question_models import (  # part of the calls models
+    CALL_QUESTION_KINDS,  # noqa: F401
+    CallAnswer,
+    CallQuestion,
+    CallQuestionTranslation,  # noqa: F401
+)
 from learning.calls.review_models import (  # part of the calls models
     CallCriterion,
     CallCriterionTranslation,
@@ -130,6 +136,10 @@ class Call(db.Model):
 
     translations: Mapped[list[CallTranslation]] = relationship(
         back_populates="call", cascade="all, delete-orphan", lazy="selectin"
+    )
+    questions: Mapped[list[CallQuestion]] = relationship(
+        cascade="all, delete-orphan",
+        order_by="(CallQuestion.position, CallQuestion.id)",
     )
     rules: Mapped[list[CallRule]] = relationship(
         back_populates="call", cascade="all, delete-orphan", lazy="selectin", order_by="CallRule.id"
@@ -241,6 +251,8 @@ class CallApplication(db.Model):
     call: Mapped[Call] = relationship()
     user: Mapped[User] = relationship(foreign_keys=[user_id])
     document: Mapped[StoredFile | None] = relationship(foreign_keys=[document_file_id])
+    # The answers to the call's own questions (loaded when asked for).
+    answers: Mapped[list[CallAnswer]] = relationship(cascade="all, delete-orphan")
     # Loaded when asked for: the pages that list applications never show referees.
     referees: Mapped[list[CallReferee]] = relationship(
         cascade="all, delete-orphan", order_by="CallReferee.id"

@@ -2,8 +2,9 @@
 submitted one), a research stay whose call has closed and is under review, and a decided joint
 think-tank project. They are made through the calls services, as staff and applicants would
 (no e-mail is sent). The open call asks for a referee (one request is out, its letter not yet
-received); the call under review has a panel of two, a rubric and a declared conflict; the
-decided call has its people selected, with placements, milestones and a final report."""
+received) and has questions of its own (answered in part by the draft); the call under review
+has a panel of two, a rubric and a declared conflict; the decided call has its people
+selected, with placements, milestones and a final report."""
 
 from __future__ import annotations
 
@@ -12,7 +13,14 @@ from zoneinfo import ZoneInfo
 
 from learning.accounts.models import User
 from learning.calls.models import Call
-from learning.calls.services import applications, placements, referees, review, selection
+from learning.calls.services import (
+    applications,
+    placements,
+    questions,
+    referees,
+    review,
+    selection,
+)
 from learning.calls.services import calls as call_services
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
@@ -53,6 +61,41 @@ def _call(
     return call
 
 
+def _form(call: Call) -> None:
+    """The open call's own questions: a required text with a limit, a required choice and an
+    optional date."""
+    for kind, labels, options, required, limit in [
+        ("text", ("¿Qué datos investigaría y por qué?", "Which data would you study, and why?"),
+         ("", ""), True, 1000),
+        ("choice", ("Medio en el que trabaja", "The outlet you work for"),
+         ("Prensa escrita\nRadio\nTelevisión\nMedio digital",
+          "Print\nRadio\nTelevision\nDigital outlet"), True, None),
+        ("date", ("¿Desde cuándo podría viajar?", "From when could you travel?"),
+         ("", ""), False, None),
+    ]:  # fmt: skip
+        questions.save_question(
+            call,
+            None,
+            questions.CallQuestionData(
+                kind=kind,
+                required=required,
+                max_length=limit,
+                labels={"es": labels[0], "en": labels[1]},
+                options={"es": options[0], "en": options[1]},
+            ),
+        )
+
+
+def _answer(application, submit: bool) -> None:
+    asked = questions.questions_of(application.call)
+    if not asked:
+        return
+    given = {str(asked[0].id): "Los contratos municipales de obra pública y sus retrasos."}
+    if submit:
+        given[str(asked[1].id)] = "3"
+    questions.save_answers(application, asked, given)
+
+
 def _apply(user: User, call: Call, title: str, *, submit: bool) -> None:
     application = applications.start(user, call)
     applications.save_profile(
@@ -82,6 +125,7 @@ def _apply(user: User, call: Call, title: str, *, submit: bool) -> None:
             "Directora de tesis",
             "es",
         )
+    _answer(application, submit)
     if submit:
         applications.submit(application)
         # As on submission: the request goes out (the demo sends no e-mail).
@@ -139,6 +183,7 @@ def load(users: dict[str, User]) -> None:
         referees=1,
         country=["GT", "HN", "SV", "NI", "CR", "PA", "BZ", "MX"],
     )
+    _form(open_call)
     reviewing = _call(
         author,
         "stay",

@@ -17,6 +17,13 @@ COUNTRIES = "BZ CR GT HN MX NI PA SV"
 STAGES = ("early", "mid", "senior")
 
 
+QUESTIONS = [
+    ("text", "¿Qué datos investigaría?", "Which data would you study?", ("", "")),
+    ("choice", "Formato", "Format", ("Presencial\nEn línea", "In person\nOnline")),
+    ("file", "Carta de la institución", "Host letter", ("", "")),
+]
+
+
 def seed_calls(run: Seeding, staff: list[int], participants: list[int]) -> None:
     """Write the calls, their rules and applications."""
     rng, now = run.rng, run.now
@@ -24,6 +31,8 @@ def seed_calls(run: Seeding, staff: list[int], participants: list[int]) -> None:
     first = next_id("calls")
     calls, texts, rules, applications = [], [], [], []
     panel, criteria, titles, reviews = [], [], [], []
+    asked, wordings, answers = [], [], []
+    question_id = next_id("call_questions")
     application_id = next_id("call_applications")
     criterion_id = next_id("call_criteria")
     for n in range(count):
@@ -61,8 +70,33 @@ def seed_calls(run: Seeding, staff: list[int], participants: list[int]) -> None:
                     {"criterion_id": criterion_id, "language": "en", "title": en_title},
                 ]
                 criterion_id += 1
+        own = []
+        if open_:
+            # The call's own form: a text, a choice and a file question.
+            for position, (kind, es_label, en_label, options) in enumerate(QUESTIONS):
+                asked.append(
+                    {"id": question_id, "call_id": call_id, "position": position, "kind": kind,
+                     "required": True, "max_length": 1000 if kind == "text" else None,
+                     "file_types": "pdf" if kind == "file" else "", "max_megabytes": None,
+                     "created_at": now}
+                )  # fmt: skip
+                wordings += [
+                    {"question_id": question_id, "language": "es", "label": es_label,
+                     "options": options[0]},
+                    {"question_id": question_id, "language": "en", "label": en_label,
+                     "options": options[1]},
+                ]  # fmt: skip
+                own.append((question_id, kind))
+                question_id += 1
         people = rng.sample(participants, min(len(participants), 30))
         for position, user_id in enumerate(people):
+            answers += [
+                {"application_id": application_id, "question_id": qid, "user_id": user_id,
+                 "value": "Los datos de compras públicas." if kind == "text" else "1",
+                 "file_id": None}
+                for qid, kind in own
+                if kind != "file"
+            ]  # fmt: skip
             submitted = position % 2 == 0
             if submitted and not open_:
                 reviews += [
@@ -85,7 +119,10 @@ def seed_calls(run: Seeding, staff: list[int], participants: list[int]) -> None:
     run.counts["calls"] = insert_rows("calls", calls)
     insert_rows("call_translations", texts)
     insert_rows("call_rules", rules)
+    insert_rows("call_questions", asked)
+    insert_rows("call_question_translations", wordings)
     run.counts["call_applications"] = insert_rows("call_applications", applications)
+    run.counts["call_answers"] = insert_rows("call_answers", answers)
     insert_rows("call_reviewers", panel)
     insert_rows("call_criteria", criteria)
     insert_rows("call_criterion_translations", titles)

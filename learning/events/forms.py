@@ -20,6 +20,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from learning.enrolment.forms import AnnouncementForm
 from learning.web.forms import Form
 from learning.workshops.forms import MultiCheckboxField, TranslatedForm, _name, _translated
+from learning.workshops.question_forms import question_form
 
 WALL_CLOCK = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
 TOO_LONG = _l("This text is too long.")
@@ -134,34 +135,7 @@ class _SessionBase(TranslatedForm):
 SessionForm = _translated(_SessionBase, {"title": _title})
 
 
-class _QuestionBase(TranslatedForm):
-    # The service checks kinds, labels, options and the limit, with messages that name them.
-    kind = SelectField(_l("Kind of question"), validate_choice=False, default="text")
-    required = BooleanField(_l("An answer is required"))
-    max_length = IntegerField(
-        _l("Longest answer, in characters (text questions; optional)"),
-        description=_l("From 1 to 2000. Leave it empty for 2000."),
-        validators=[Optional()],
-    )
-    submit = SubmitField(_l("Save the question"))
-
-
-QuestionForm = _translated(
-    _QuestionBase,
-    {
-        "label": lambda language: StringField(
-            _l("Question (%(language)s)", language=_name(language)),
-            validators=[Length(max=300, message=TOO_LONG)],
-        ),
-        "options": lambda language: TextAreaField(
-            _l("Options (%(language)s)", language=_name(language)),
-            description=_l(
-                "Choice questions only: one option a line, in the same order in each language."
-            ),
-            validators=[Length(max=10000, message=TOO_LONG)],
-        ),
-    },
-)
+QuestionForm = question_form()
 
 
 class RegistrationForm(Form):

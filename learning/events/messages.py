@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from learning.events.services.common import EventError
 from learning.language.content import language_name
+from learning.language.questions import question_message
 from learning.web.views import message
 
 MESSAGES = {
@@ -61,11 +62,6 @@ MESSAGES = {
     "not_running": _l("You can enter the attendance code only while the event is under way."),
     "bad_code": _l("This is not today's attendance code. Check it with the organisers and "
                    "try again."),
-    "bad_question_kind": _l("Choose a kind of question from the list."),
-    "question_label_missing": _l("Write the question in at least one language (and a question "
-                                 "for each language you give options in)."),
-    "question_options": _l("A choice needs from 2 to 30 options, one a line, and the same "
-                           "number in each language."),
     "offer_taken": _l("You have already accepted this place: you are registered."),
     "no_offer": _l("There is no place offered to you for this event."),
     "offer_expired": _l("The time to accept this place has passed: it goes to the next person "
@@ -107,6 +103,9 @@ MESSAGES = {
 
 def error_message(error: EventError) -> str:
     """What to tell the person about ``error``, in their language."""
+    worded = question_message(error.code, error.detail)
+    if worded is not None:
+        return worded
     if error.code.startswith("title_missing:"):
         return _(
             "Give a title in %(language)s, or leave every field of that language empty.",
@@ -116,22 +115,6 @@ def error_message(error: EventError) -> str:
         return _(
             "Your answer is too long: write at most %(limit)s characters.",
             limit=error.detail.get("limit"),
-        )
-    if error.code in ("question_too_long", "question_limit"):
-        return _("Use at most %(limit)s characters.", limit=error.detail.get("limit"))
-    if error.code == "too_many_questions":
-        return _("An event may ask at most %(limit)s questions.", limit=error.detail.get("limit"))
-    if error.code == "answer_required":
-        return _("Answer the question “%(label)s”.", label=error.detail.get("label"))
-    if error.code == "answer_too_long":
-        return _(
-            "Your answer to “%(label)s” is too long: write at most %(limit)s characters.",
-            label=error.detail.get("label"),
-            limit=error.detail.get("limit"),
-        )
-    if error.code == "bad_choice":
-        return _(
-            "For “%(label)s”, choose one of the options offered.", label=error.detail.get("label")
         )
     if error.code == "unknown_speaker":
         return _(

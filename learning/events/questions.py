@@ -9,35 +9,18 @@ its person, so the personal-data export finds it and account deletion can remove
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from flask_babel import lazy_gettext as _l
-from sqlalchemy import (
-    Boolean,
-    CheckConstraint,
-    ForeignKey,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-)
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from learning.language.content import Localised, choose
+from learning.language.questions import KIND_NAMES, QuestionColumns, QuestionWording
 from learning.platform import cache
-from learning.platform.dbtypes import UTCDateTime, utcnow
 from learning.platform.extensions import db
 
-QUESTION_KINDS = {
-    "text": _l("Text"),
-    "choice": _l("Choice among options"),
-    "yesno": _l("Yes or no"),
-    "consent": _l("Consent"),
-}
+QUESTION_KINDS = {kind: KIND_NAMES[kind] for kind in ("text", "choice", "yesno", "consent")}
 MAX_ANSWER = 2000
 
 
-class EventQuestion(db.Model):
+class EventQuestion(QuestionColumns, db.Model):
     """A question of an event's registration form, in the order given."""
 
     __tablename__ = "event_questions"
@@ -50,31 +33,17 @@ class EventQuestion(db.Model):
             name="max_length_range",
         ),
     )
+    longest = MAX_ANSWER
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    kind: Mapped[str] = mapped_column(String(16))
-    required: Mapped[bool] = mapped_column(Boolean, default=False)
-    # Text questions: the longest answer accepted (MAX_ANSWER when not set).
-    max_length: Mapped[int | None] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     translations: Mapped[list[EventQuestionTranslation]] = relationship(
         back_populates="question", cascade="all, delete-orphan", lazy="selectin"
     )
 
-    def text(self, language: str | None = None) -> Localised[EventQuestionTranslation] | None:
-        """The label and options in the reader's language, or another one."""
-        return choose(self.translations, language)
 
-    @property
-    def limit(self) -> int:
-        """The longest text answer accepted."""
-        return self.max_length or MAX_ANSWER
-
-
-class EventQuestionTranslation(db.Model):
+class EventQuestionTranslation(QuestionWording, db.Model):
     """A question's label and (for a choice) its options, one a line, in one language."""
 
     __tablename__ = "event_question_translations"
@@ -82,16 +51,8 @@ class EventQuestionTranslation(db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     question_id: Mapped[int] = mapped_column(ForeignKey("event_questions.id", ondelete="CASCADE"))
-    language: Mapped[str] = mapped_column(String(5))
-    label: Mapped[str] = mapped_column(String(300))
-    options: Mapped[str] = mapped_column(Text, default="")
 
     question: Mapped[EventQuestion] = relationship(back_populates="translations")
-
-    @property
-    def option_list(self) -> list[str]:
-        """The options in order."""
-        return [line for line in self.options.splitlines() if line.strip()]
 
 
 class EventAnswer(db.Model):

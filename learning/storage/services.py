@@ -43,6 +43,8 @@ DEFAULT_LIMITS = {
     # Calls: an applicant's document and a referee's letter; a placement's agreement and reports.
     "call-document": 10 * MiB,
     "call-letter": 10 * MiB,
+    # An answer to a call's own file question (each question may set less).
+    "call-answer": 10 * MiB,
     "call-placement": 20 * MiB,
 }
 

@@ -12,10 +12,10 @@ from flask_login import current_user
 
 from learning.calls.blueprint import bp
 from learning.calls.forms import DocumentForm, ProfileForm, ProposalForm, RefereeForm
-from learning.calls.messages import MISSING, error_message
-from learning.calls.models import CAREER_STAGES, Call, CallApplication, CallPlacement
+from learning.calls.messages import error_message, missing_message
+from learning.calls.models import CAREER_STAGES, Call, CallAnswer, CallApplication, CallPlacement
 from learning.calls.routes.common import signed_in_only, visible_call
-from learning.calls.services import applications, eligibility, referees
+from learning.calls.services import applications, eligibility, questions, referees, review
 from learning.calls.services.common import CallError, is_staff
 from learning.calls.services.notices import send_receipt, send_referee_request
 from learning.language.i18n import current_language
@@ -28,7 +28,8 @@ from learning.web.forms import ActionForm
 from learning.web.views import done, require_action_form
 
 DOCUMENT_KIND = "call-document"
-STEP_TITLES = {"profile": 1, "proposal": 2, "document": 3}
+ANSWER_KIND = "call-answer"
+STEP_TITLES = {"profile": 1, "proposal": 2, "document": 3, "questions": 4}
 
 
 def _own(call_id: int) -> tuple[Call, CallApplication]:
@@ -57,7 +58,7 @@ def apply(call_id: int):
 
 
 def _next(call: Call, step: str) -> str:
-    steps = applications.STEPS
+    steps = applications.steps_of(call)
     index = steps.index(step) + 1
     if index < len(steps):
         return url_for("calls.step", call_id=call.id, step=steps[index])
@@ -132,7 +133,7 @@ def _save(step: str, form: Any, mine: CallApplication) -> tuple[str | None, int]
 @accepts_upload("document")
 def step(call_id: int, step: str):
     """The applicant: one step of their application, saved when they go on."""
-    if step not in applications.STEPS:
+    if step not in applications.STEPS or step == "questions":
         abort(404)
     call, mine = _own(call_id)
     form = {"profile": _profile_form, "proposal": _proposal_form}.get(
@@ -160,8 +161,90 @@ def step(call_id: int, step: str):
         form=form,
         step=step,
         number=STEP_TITLES[step],
+        steps=len(applications.steps_of(call)),
         error=error,
         limit=call.statement_limit,
+    ), status
+
+
+def _save_answers(mine: CallApplication, asked: list) -> tuple[str | None, int]:
+    """Keep the answers sent (a draft: required ones may wait) and each file chosen; on a
+    refusal nothing of this request stays. Returns (message, HTTP status) when refused.
+
+    The files are stored first, each row committed on its own session: on SQLite that must
+    happen before this request's session writes (it would hold the database's write lock)."""
+    applications.check_editable(mine)
+    raw = {str(q.id): request.form.get(f"q_{q.id}", "") for q in asked}
+    questions.check_draft(asked, raw)
+    stored: list[tuple[Any, StoredFile]] = []
+    for question in (q for q in asked if q.kind == "file"):
+        upload = request.files.get(f"q_{question.id}")
+        if upload is None or not upload.filename:
+            continue
+        file, error, status = save_file(upload, kind=ANSWER_KIND, allowed=question.types)
+        if error is None:
+            try:
+                questions.check_file(question, file)
+            except CallError as exc:
+                error, status = error_message(exc), 413
+                stored.append((question, file))
+        if error is not None:
+            for _question, row in stored:
+                storage.abandon_upload(row)
+            return error, status
+        stored.append((question, file))
+    try:
+        questions.save_answers(mine, asked, raw)
+        for question, file in stored:
+            questions.set_file(mine, question, file)
+    except Exception:
+        db.session.rollback()
+        for _question, row in stored:
+            storage.abandon_upload(row)
+        raise
+    commit_with_files(*(row for _question, row in stored))
+    return None, 200
+
+
+@bp.route("/<int:call_id>/application/questions", methods=["GET", "POST"])
+@accepts_upload(ANSWER_KIND)
+def questions_step(call_id: int):
+    """The applicant: the call's own questions (its last step), saved when they go on."""
+    call, mine = _own(call_id)
+    asked = questions.questions_of(call)
+    if not asked:
+        abort(404)
+    form = ActionForm()
+    error, status = None, 200
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            status = 400
+        else:
+            try:
+                error, status = _save_answers(mine, asked)
+            except CallError as exc:
+                db.session.rollback()
+                error, status = error_message(exc), 409 if exc.code == "closed" else 400
+            if error is None:
+                flash(_("Your answers are saved."), "success")
+                return done(_next(call, "questions"))
+    given = questions.answers_of(mine)
+    return render_template(
+        "calls/step_questions.html",
+        call=call,
+        text=call.text(),
+        mine=mine,
+        form=form,
+        step="questions",
+        number=STEP_TITLES["questions"],
+        steps=len(applications.steps_of(call)),
+        error=error,
+        asked=asked,
+        # A refused try shows what was sent, not what was kept before it.
+        given={q.id: request.form.get(f"q_{q.id}", "") for q in asked}
+        if request.method == "POST"
+        else {qid: a.value for qid, a in given.items()},
+        files={qid: a.file for qid, a in given.items() if a.file is not None},
     ), status
 
 
@@ -177,13 +260,16 @@ def referee_form(*, sent: bool = False) -> Any:
 def _overview(
     call: Call, mine: CallApplication, error: str | None = None, status: int = 200, **forms: Any
 ):
+    asked = {q.id: q for q in questions.questions_of(call)}
     verdicts = eligibility.check(call, current_user, mine)
     return render_template(
         "calls/application.html",
         call=call,
         text=call.text(),
         mine=mine,
-        missing=[MISSING[code] for code in applications.missing(mine)],
+        missing=[missing_message(code, asked) for code in applications.missing(mine)],
+        asked=asked,
+        answers=questions.answers_of(mine) if asked else {},
         verdicts=verdicts,
         eligible=eligibility.eligible(verdicts),
         deadline=referees.deadline(call),
@@ -254,3 +340,17 @@ def document_access(user: Any, file: StoredFile) -> str:
     if owner is not None and getattr(user, "id", None) == owner:
         return storage.ALLOW
     return storage.ALLOW if is_staff(user) else storage.HIDE
+
+
+def answer_access(user: Any, file: StoredFile) -> str:
+    """Who may download a file answering a call's question (the storage FILE_ACCESS rule):
+    its applicant, staff, and the application's reviewers who declared no conflict; nobody
+    else learns it exists."""
+    answer = db.session.scalar(db.select(CallAnswer).where(CallAnswer.file_id == file.id))
+    if answer is None:
+        return storage.ALLOW if is_staff(user) else storage.HIDE
+    if getattr(user, "id", None) == answer.user_id or is_staff(user):
+        return storage.ALLOW
+    if review.reviews_application(user, answer.application_id):
+        return storage.ALLOW
+    return storage.HIDE

@@ -13,7 +13,7 @@ from learning.calls.forms import ConflictForm
 from learning.calls.messages import error_message
 from learning.calls.models import Call, CallReview
 from learning.calls.routes.common import signed_in_only, visible_call
-from learning.calls.services import review
+from learning.calls.services import questions, review
 from learning.calls.services.common import CallError
 from learning.platform.extensions import db
 from learning.web.forms import ActionForm
@@ -55,12 +55,16 @@ def _render(call: Call, row: CallReview, error: str | None = None, status: int =
         ), 403  # fmt: skip
     rubric = review.criteria(call)
     others = review.others(row) if row.state == "submitted" else None
+    application = review.application_of(row)
+    asked = questions.questions_of(call)
     return render_template(
         "calls/review.html",
         call=call,
         text=call.text(),
         row=row,
-        application=review.application_of(row),
+        application=application,
+        asked=asked,
+        answers=questions.answers_of(application) if asked else {},
         rubric=rubric,
         mine={s.criterion_id: s.score for s in row.scores},
         own_total=review.weighted(row, rubric),

@@ -1,6 +1,6 @@
-"""Applying to a call: the draft saved step by step (profile, proposal, document), the
-checklist of what is missing, submitting (to the second, on the server), changing until the
-close, and withdrawing."""
+"""Applying to a call: the draft saved step by step (profile, proposal, document, and the
+call's own questions when it asks any), the checklist of what is missing, submitting (to the
+second, on the server), changing until the close, and withdrawing."""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ from sqlalchemy.orm import selectinload
 
 from learning.accounts.models import User
 from learning.calls.models import CAREER_STAGES, Call, CallApplication
-from learning.calls.services import eligibility
+from learning.calls.services import eligibility, questions
 from learning.calls.services.common import CallError, lock_call
 from learning.language.taxonomy import SECTORS, is_country
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 from learning.storage.models import StoredFile
 
-STEPS = ("profile", "proposal", "document")
+STEPS = ("profile", "proposal", "document", "questions")
 # Types and size of the supporting document (a CV, a letter, a plan).
 DOCUMENT_EXTENSIONS = frozenset({"pdf", "odt", "docx"})
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
@@ -44,6 +44,12 @@ class Proposal:
     project_title: str = ""
     statement: str = ""
     start_on: date | None = None
+
+
+def steps_of(call: Call) -> tuple[str, ...]:
+    """The steps of an application to ``call``: the call's own questions come last, when it
+    asks any."""
+    return STEPS if call.questions else STEPS[:-1]
 
 
 def mine(user: Any, call: Call) -> CallApplication | None:
@@ -170,6 +176,7 @@ def missing(application: CallApplication) -> list[str]:
         gaps.append("start_on")
     if application.call.rule("document") is not None and application.document_file_id is None:
         gaps.append("document")
+    gaps.extend(f"question:{q.id}" for q in questions.unanswered(application))
     if application.call.referees and len(application.referees) < application.call.referees:
         gaps.append("referees")
     return gaps
@@ -223,7 +230,8 @@ def applications_of(call: Call) -> list[CallApplication]:
 
 
 def forget_person(user: User) -> None:
-    """ACCOUNT_DELETING: the free texts a person wrote in their applications go; the rows stay
+    """ACCOUNT_DELETING: the free texts a person wrote in their applications (their answers to
+    the calls' own questions too, files included) go; the rows stay
     (anonymous) for the programme's figures."""
     for application in db.session.scalars(
         select(CallApplication).where(CallApplication.user_id == user.id)
@@ -234,4 +242,5 @@ def forget_person(user: User) -> None:
             if referee.letter is not None:
                 db.session.delete(referee.letter)
             application.referees.remove(referee)
+    questions.forget_answers(user.id)
     db.session.flush()

@@ -9,9 +9,11 @@ import logging
 from flask_babel import force_locale
 
 from learning.calls.models import CAREER_STAGES, CallApplication, CallReferee
+from learning.calls.services import questions
 from learning.calls.services.referees import deadline, token
 from learning.enrolment.services.notices import _link
 from learning.language.i18n import session_time
+from learning.language.questions import label_of, shown
 from learning.language.taxonomy import SECTORS, country_name
 from learning.platform.mail import MailError, send_mail
 
@@ -31,6 +33,11 @@ def send_receipt(application: CallApplication) -> bool:
             "sector": str(SECTORS.get(application.sector or "", "")),
             "career_stage": str(CAREER_STAGES.get(application.career_stage or "", "")),
         }
+        given = questions.answers_of(application)
+        own = [
+            (label_of(q, language), shown(q, given[q.id].value, language) if q.id in given else "")
+            for q in questions.questions_of(call)
+        ]
     try:
         send_mail(
             user.email,
@@ -42,6 +49,7 @@ def send_receipt(application: CallApplication) -> bool:
             closes=session_time(call.closes_at, call.timezone, language),
             application=application,
             answers=answers,
+            own=own,
             document=application.document.original_name if application.document else "",
             link=_link("calls.application", call_id=call.id),
         )

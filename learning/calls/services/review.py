@@ -251,6 +251,21 @@ def reviewer_list(call: Call, reviewer: User) -> list[CallReview]:
     )
 
 
+def reviews_application(user: Any, application_id: int) -> bool:
+    """Whether ``user`` reviews the application (an assigned or submitted review: not one
+    where they declared a conflict)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    found = db.session.scalar(
+        select(func.count(CallReview.id)).where(
+            CallReview.application_id == application_id,
+            CallReview.reviewer_id == user.id,
+            CallReview.state != "conflict",
+        )
+    )
+    return bool(found)
+
+
 def application_of(review: CallReview) -> CallApplication:
     """The application a review is about."""
     return db.session.get(CallApplication, review.application_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, flash, render_template, request, url_for
+from flask import flash, render_template, url_for
 from flask_babel import gettext as _
 
 from learning.events.blueprint import bp
@@ -18,41 +18,15 @@ from learning.events.services.common import EventError
 from learning.platform.extensions import db
 from learning.web.forms import ActionForm
 from learning.web.views import done, load_or_404, require_action_form
-from learning.workshops.forms import field_key
-
-
-def _form(question: EventQuestion | None) -> Any:
-    form = QuestionForm()
-    form.kind.choices = list(QUESTION_KINDS.items())
-    if request.method == "GET" and question is not None:
-        form.kind.data = question.kind
-        form.required.data = question.required
-        form.max_length.data = question.max_length
-        for row in question.translations:
-            key = field_key(row.language)
-            if f"label_{key}" in form:
-                form[f"label_{key}"].data = row.label
-                form[f"options_{key}"].data = row.options
-    return form
-
-
-def _data(form: Any) -> questions.QuestionData:
-    languages = current_app.config["LANGUAGES"]
-    return questions.QuestionData(
-        kind=form.kind.data or "",
-        required=bool(form.required.data),
-        max_length=form.max_length.data,
-        labels={code: form[f"label_{field_key(code)}"].data or "" for code in languages},
-        options={code: form[f"options_{field_key(code)}"].data or "" for code in languages},
-    )
+from learning.workshops.question_forms import fill_question_form, question_data
 
 
 def _save(event: Event, question: EventQuestion | None) -> Any:
-    form = _form(question)
+    form = fill_question_form(QuestionForm(), question, QUESTION_KINDS)
     error = None
     if form.validate_on_submit():
         try:
-            questions.save_question(event, question, _data(form))
+            questions.save_question(event, question, question_data(form))
         except EventError as exc:
             db.session.rollback()
             error = error_message(exc)
