@@ -1,6 +1,7 @@
 """Issue 19, an applicant and a call: find it on the list of calls, read who may apply and
-the reason for each rule, start an application, answer its three steps (each saved as they
-go), upload the supporting document, see the checklist empty and submit; then staff read the
+the reason for each rule, start an application, answer its four steps (each saved as they
+go), upload the supporting document, answer the call's own questions, see the checklist empty
+and submit; then staff read the
 applications and move the call along, on a phone.
 
 Run in Spanish on a phone, in English on a desktop, and in Spanish on a phone with JavaScript
@@ -21,8 +22,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from learning.calls.models import Call, CallApplication, CallPlacement, CallReview
-from learning.calls.services import applications, referees, review, selection
+from learning.calls.models import Call, CallAnswer, CallApplication, CallPlacement, CallReview
+from learning.calls.services import applications, questions, referees, review, selection
 from learning.calls.services import calls as call_services
 from learning.platform.extensions import db
 from learning.storage import services as storage
@@ -50,6 +51,9 @@ WORDS = {
         "start_on": "Fecha de inicio preferida",
         "document": "Documento de respaldo",
         "upload": "Subir y continuar",
+        "questions": "Las preguntas de la convocatoria",
+        "format": "En línea",
+        "travel": "¿Desde cuándo podría viajar? (opcional)",
         "nothing": "Nada: todas las respuestas están dadas.",
         "submit": "Enviar su solicitud",
         "submitted": "Su solicitud está enviada. Le enviamos un acuse de recibo por correo "
@@ -72,6 +76,9 @@ WORDS = {
         "start_on": "Preferred start date",
         "document": "Supporting document",
         "upload": "Upload and continue",
+        "questions": "The call's questions",
+        "format": "Online",
+        "travel": "From when could you travel? (optional)",
         "nothing": "Nothing: every answer is given.",
         "submit": "Submit your application",
         "submitted": "Your application is submitted. We have e-mailed you a receipt.",
@@ -94,8 +101,9 @@ def _wall(days: int, hour: int) -> datetime:
     return today.replace(hour=hour, minute=0, second=0, microsecond=0) + timedelta(days=days)
 
 
-def arrange(staff: Any) -> Call:
-    """An open fellowship for residents of Mexico and Guatemala, with a document required."""
+def arrange(staff: Any, *, form: bool = False) -> Call:
+    """An open fellowship for residents of Mexico and Guatemala, with a document required;
+    with ``form``, questions of its own too."""
     call = call_services.save_call(
         None,
         call_services.CallData(
@@ -121,6 +129,22 @@ def arrange(staff: Any) -> Call:
         ),  # fmt: skip
         author=staff,
     )
+    # The call's own form: a required choice and an optional date.
+    for kind, labels, options in () if not form else (
+        ("choice", ("Formato preferido", "Preferred format"),
+         ("Presencial\nEn línea", "In person\nOnline")),
+        ("date", ("¿Desde cuándo podría viajar?", "From when could you travel?"), ("", "")),
+    ):  # fmt: skip
+        questions.save_question(
+            call,
+            None,
+            questions.CallQuestionData(
+                kind=kind,
+                required=kind == "choice",
+                labels=dict(zip(("es", "en"), labels, strict=True)),
+                options=dict(zip(("es", "en"), options, strict=True)),
+            ),
+        )
     call_services.open_call(call)
     db.session.commit()
     return call
@@ -128,7 +152,7 @@ def arrange(staff: Any) -> Call:
 
 def test_applicant_applies_step_by_step(tab: Tab, make_user: Callable[..., Any]):
     words = WORDS[tab.lang]
-    call = arrange(make_user(roles=["admin"], name="Sofía Staff"))
+    call = arrange(make_user(roles=["admin"], name="Sofía Staff"), form=True)
     person = make_user(
         "ana@example.org", name="Ana Aplicante", language=tab.lang, country="GT", sector="media"
     )
@@ -162,6 +186,13 @@ def test_applicant_applies_step_by_step(tab: Tab, make_user: Callable[..., Any])
         {"name": "cv.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 cv"}
     )
     tab.click(page.get_by_role("button", name=words["upload"], exact=True))
+
+    # The call's own questions, the last step: a choice and a date.
+    expect(tab.heading()).to_have_text(words["questions"])
+    page.get_by_label(words["format"], exact=True).check()
+    travel = (date.today() + timedelta(days=100)).isoformat()
+    page.get_by_label(words["travel"], exact=True).fill(travel)
+    tab.click(page.get_by_role("button", name=words["continue"], exact=True))
     expect(page.locator("main")).to_contain_text(words["nothing"])
 
     tab.click(page.get_by_role("button", name=words["submit"], exact=True))
@@ -174,6 +205,8 @@ def test_applicant_applies_step_by_step(tab: Tab, make_user: Callable[..., Any])
     )
     assert mine.state == "submitted" and mine.document is not None
     assert mine.project_title == "Datos de compras públicas" and mine.career_stage == "mid"
+    given = sorted(a.value for a in db.session.scalars(select(CallAnswer)))
+    assert given == sorted(["1", travel])
 
 
 def test_staff_pages_fit_a_phone_and_pass_the_checks(
@@ -182,11 +215,11 @@ def test_staff_pages_fit_a_phone_and_pass_the_checks(
     """Staff's pages (the calls, the call form, a call's applications and its page), in Spanish
     on a phone; the call moves on to its next stage from its page."""
     staff = make_user("sofia@example.org", roles=["admin"], name="Sofía Staff", language="es")
-    call = arrange(staff)
+    call = arrange(staff, form=True)
     tab = new_tab("es", "phone")
     tab.goto("/")
     tab.sign_in("sofia@example.org", TEST_PASSWORD, name="Sofía Staff")
-    for path in ("/calls/manage", "/calls/new", f"/calls/{call.id}/edit",
+    for path in ("/calls/manage", "/calls/new", f"/calls/{call.id}/edit", f"/calls/{call.id}/form",
                  f"/calls/{call.id}/applications", f"/calls/{call.id}/panel",
                  f"/calls/{call.id}"):  # fmt: skip
         tab.goto(path)
