@@ -21,7 +21,7 @@ from flask import Blueprint, current_app, request
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from learning.api import auth
+from learning.api import auth, ratelimit
 from learning.api.problems import Problem, api_language
 from learning.platform.extensions import limiter
 
@@ -81,7 +81,15 @@ def operation(rule: str, **declared: Any) -> Callable[[Callable[..., Any]], Call
     def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
         found = Operation(rule=rule, method=method, **declared)
         OPERATIONS.append(found)
-        limited = limiter.limit(_rate, key_func=auth.rate_key)(view)
+        # Counted per caller in batches (learning/api/ratelimit.py): no trip to the limits'
+        # storage on most calls.
+        limited = limiter.limit(
+            _rate,
+            key_func=auth.rate_key,
+            exempt_when=ratelimit.counted_here(_rate, auth.rate_key),
+            cost=ratelimit.cost,
+            on_breach=ratelimit.refused(auth.rate_key),
+        )(view)
 
         @wraps(view)
         def guarded(**arguments: Any) -> Any:

@@ -73,10 +73,24 @@ def page_data(items: list[Any], more: bool, last_id: int | None, limit: int) -> 
     return {"items": items, "next": following}
 
 
+def _next_of(body: str) -> str | None:
+    """The ``next`` of a page's JSON without decoding its items: keys are sorted, so the
+    top-level ``next`` is the text's last key (the whole text is decoded if that fails)."""
+    at = body.rfind('"next":')
+    if at != -1 and body.endswith("}"):
+        try:
+            found = json.loads(body[at + len('"next":') : -1])
+        except ValueError:
+            found = False
+        if found is None or isinstance(found, str):
+            return found
+    return json.loads(body)["next"]
+
+
 def page_response(body: str) -> Response:
     """A page (JSON text made by ``page_data``), its next page also in the ``Link`` header."""
     response = body_response(body)
-    following = json.loads(body)["next"] if response.status_code == 200 else None
+    following = _next_of(body) if response.status_code == 200 else None
     if following:
         response.headers["Link"] = f'<{following}>; rel="next"'
     return response

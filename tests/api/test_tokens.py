@@ -127,6 +127,38 @@ def test_each_token_has_its_own_rate_limit(app_factory, make_user, make_token):
         assert other.status_code == 200
 
 
+def test_a_large_limit_is_counted_in_batches_and_still_refuses(
+    app_factory, make_user, make_token, monkeypatch
+):
+    """300 a minute: each worker hands calls to the limits' storage three at a time, so the
+    storage sees a third of the calls, and the caller is refused after 300 (+2 at most)."""
+    from learning.platform.extensions import limiter
+
+    limited = app_factory(API_RATE_LIMIT="300 per minute")
+    with limited.app_context():
+        secret = make_token(make_user())
+        client = limited.test_client()
+        storage = limiter.storage
+        trips = []
+        incr = storage.incr
+        monkeypatch.setattr(storage, "incr", lambda *a, **k: trips.append(a) or incr(*a, **k))
+        headers = {"Authorization": f"Bearer {secret}"}
+        codes = [client.get("/api/v1/events", headers=headers).status_code for _ in range(30)]
+        assert codes == [200] * 30
+        assert len(trips) == 10  # 30 calls, in batches of 3
+        allowed = 30
+        while client.get("/api/v1/events", headers=headers).status_code == 200:
+            allowed += 1
+            assert allowed <= 302
+        assert 300 <= allowed <= 302
+        # Refused once, every later call goes to the storage and is refused too.
+        before = len(trips)
+        again = [client.get("/api/v1/events", headers=headers) for _ in range(3)]
+        assert [a.status_code for a in again] == [429, 429, 429]
+        assert again[0].headers["Retry-After"] == "60"
+        assert len(trips) == before + 3
+
+
 def test_the_profile_page_leads_to_the_tokens(app, make_user):
     page = signed_in_client(app, make_user()).get("/account/profile").get_data(as_text=True)
     assert 'href="/api/tokens"' in page
