@@ -27,7 +27,7 @@ from flask import Flask, current_app, g, json, render_template, request
 from flask_babel import force_locale
 
 from learning.api.spec import SCOPE_DOCS, document
-from learning.platform.settings import DEFAULTS, FALLBACKS, Programme
+from learning.platform.settings import configured_programme
 
 # The language the OpenAPI document is written in: the one /api/v1/openapi.json answers a
 # caller who names none.
@@ -90,7 +90,7 @@ def _render(app: Flask, language: str) -> str:
     # A context of its own (a fresh ``g``), even when the caller is inside one (tests).
     with app.app_context(), app.test_request_context("/api/"), force_locale(language):
         g._cache_generations = {}  # no token: kept fragments are made afresh (cache.fragment)
-        g._programme = _configured_programme()  # settings.programme() reads this first
+        g._programme = configured_programme()  # settings.programme() reads this first
         html = render_template("api/docs.html", spec=document(), scopes=SCOPE_DOCS)
         return _unversioned(html)
 
@@ -100,20 +100,6 @@ def _document_json(app: Flask) -> str:
         with force_locale(DOCUMENT_LANGUAGE):
             spec = document()
         return json.dumps(spec, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
-
-
-def _configured_programme() -> Programme:
-    config = current_app.config
-    values = {key: config.get(name, FALLBACKS.get(name, "")) for key, name in DEFAULTS.items()}
-    return Programme(
-        name=values["programme_name"],
-        contact_email=values["contact_email"],
-        funding_note_en=values["funding_note_en"],
-        funding_note_es=values["funding_note_es"],
-        signatory_name=values["signatory_name"],
-        signatory_role_en=values["signatory_role_en"],
-        signatory_role_es=values["signatory_role_es"],
-    )
 
 
 def _unversioned(html: str) -> str:

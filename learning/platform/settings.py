@@ -74,11 +74,13 @@ def programme() -> Programme:
     return cached
 
 
-def _read() -> Programme:
-    values = {
+def _configured() -> dict[str, str]:
+    return {
         key: current_app.config.get(name, FALLBACKS.get(name, "")) for key, name in DEFAULTS.items()
     }
-    values.update(dict(db.session.execute(select(Setting.key, Setting.value)).all()))
+
+
+def _programme(values: dict[str, str]) -> Programme:
     return Programme(
         name=values["programme_name"],
         contact_email=values["contact_email"],
@@ -88,6 +90,18 @@ def _read() -> Programme:
         signatory_role_en=values["signatory_role_en"],
         signatory_role_es=values["signatory_role_es"],
     )
+
+
+def configured_programme() -> Programme:
+    """The programme as the configuration names it, without what staff saved since (for files
+    made once for every deployment, such as the API's static documentation)."""
+    return _programme(_configured())
+
+
+def _read() -> Programme:
+    values = _configured()
+    values.update(dict(db.session.execute(select(Setting.key, Setting.value)).all()))
+    return _programme(values)
 
 
 def save(values: dict[str, str], *, user_id: int | None) -> list[str]:

@@ -129,6 +129,20 @@ def _save(step: str, form: Any, mine: CallApplication) -> tuple[str | None, int]
     return None, 200
 
 
+def _posted(form: Any, save: Any) -> tuple[str | None, int]:
+    """A step's POST: (message, status) of ``save()`` when the form is valid; a refusal rolls
+    back (409 once the call has closed). (None, 200) for a GET or a step saved."""
+    if request.method != "POST":
+        return None, 200
+    if not form.validate_on_submit():
+        return None, 400
+    try:
+        return save()
+    except CallError as exc:
+        db.session.rollback()
+        return error_message(exc), 409 if exc.code == "closed" else 400
+
+
 @bp.route("/<int:call_id>/application/<step>", methods=["GET", "POST"])
 @accepts_upload("document")
 def step(call_id: int, step: str):
@@ -139,20 +153,11 @@ def step(call_id: int, step: str):
     form = {"profile": _profile_form, "proposal": _proposal_form}.get(
         step, lambda _mine: DocumentForm()
     )(mine)
-    error, status = None, 200
-    if request.method == "POST":
-        if not form.validate_on_submit():
-            status = 400
-        else:
-            try:
-                error, status = _save(step, form, mine)
-            except CallError as exc:
-                db.session.rollback()
-                error, status = error_message(exc), 409 if exc.code == "closed" else 400
-            if error is None:
-                db.session.commit()
-                flash(_("Your answers are saved."), "success")
-                return done(_next(call, step))
+    error, status = _posted(form, lambda: _save(step, form, mine))
+    if request.method == "POST" and status == 200:
+        db.session.commit()
+        flash(_("Your answers are saved."), "success")
+        return done(_next(call, step))
     return render_template(
         f"calls/step_{step}.html",
         call=call,
@@ -215,19 +220,10 @@ def questions_step(call_id: int):
     if not asked:
         abort(404)
     form = ActionForm()
-    error, status = None, 200
-    if request.method == "POST":
-        if not form.validate_on_submit():
-            status = 400
-        else:
-            try:
-                error, status = _save_answers(mine, asked)
-            except CallError as exc:
-                db.session.rollback()
-                error, status = error_message(exc), 409 if exc.code == "closed" else 400
-            if error is None:
-                flash(_("Your answers are saved."), "success")
-                return done(_next(call, "questions"))
+    error, status = _posted(form, lambda: _save_answers(mine, asked))
+    if request.method == "POST" and status == 200:
+        flash(_("Your answers are saved."), "success")
+        return done(_next(call, "questions"))
     given = questions.answers_of(mine)
     return render_template(
         "calls/step_questions.html",
