@@ -237,10 +237,16 @@ def targets(url: str) -> dict[str, list[str]]:
         # Applicants with drafts to open calls that ask questions: the questions step.
         drafting = conn.execute(
             text(
-                "SELECT u.email, a.call_id FROM call_applications a JOIN users u ON "
+                "SELECT u.email, a.call_id, a.id FROM call_applications a JOIN users u ON "
                 "u.id = a.user_id JOIN calls c ON c.id = a.call_id WHERE a.state = 'draft' "
                 "AND c.status = 'open' AND EXISTS (SELECT 1 FROM call_questions q WHERE "
                 "q.call_id = c.id) ORDER BY a.id LIMIT 20"
+            )
+        ).all()
+        admins = conn.scalars(
+            text(
+                "SELECT u.email FROM users u JOIN user_roles r ON r.user_id = u.id "
+                "WHERE r.role = 'admin' ORDER BY u.id LIMIT 1"
             )
         ).all()
         # Fellows and their placements: the fellow's placement page.
@@ -314,7 +320,13 @@ def targets(url: str) -> dict[str, list[str]]:
         "threads": [str(t) for t in threads],
         "calls": [str(c) for c in calls],
         "reviewing": [f"{email}|{call}" for email, call in reviewing],
-        "drafting": [f"{email}|{call}" for email, call in drafting],
+        "drafting": [f"{email}|{call}" for email, call, _application in drafting],
+        # Staff reading the drafts of those calls, one application at a time.
+        "applications": [
+            f"{admin}|{call}|{application}"
+            for _email, call, application in drafting
+            for admin in admins[:1]
+        ],
         "placed": [f"{email}|{placement}" for email, placement in placed],
         "organisations": [str(o) for o in organisations],
         "organised": [f"{email}|{event}" for email, event in organised],
@@ -328,7 +340,8 @@ def pages(port: int, found: dict[str, list[str]]) -> dict[str, list[tuple[str, s
     """Page name -> [(path, cookie, language)] to rotate over."""
     cookies: dict[str, str] = {}
     signed_in = found["participants"] + found["trainers"] + found["jobs"] + found["organised"]
-    for entry in signed_in + found["reviewing"] + found.get("placed", []) + found["drafting"]:
+    staff_reading = found["drafting"] + found["applications"]
+    for entry in signed_in + found["reviewing"] + found.get("placed", []) + staff_reading:
         email = entry.split("|")[0]
         if email not in cookies:
             cookies[email] = sign_in(port, email)
@@ -369,6 +382,12 @@ def pages(port: int, found: dict[str, list[str]]) -> dict[str, list[tuple[str, s
         "application questions": [
             (f"/calls/{call}/application/questions", cookies[email], langs[i % 2])
             for i, (email, call) in enumerate(e.split("|") for e in found["drafting"])
+        ],
+        "call application": [
+            (f"/calls/{call}/applications/{application}", cookies[email], langs[i % 2])
+            for i, (email, call, application) in enumerate(
+                e.split("|") for e in found["applications"]
+            )
         ],
         "call form": [
             (f"/calls/{call}/form", cookies[email], langs[i % 2])

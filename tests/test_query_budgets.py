@@ -75,6 +75,8 @@ BUDGETS = {
     "application questions": 12,  # the call, the applicant's application, the questions with
     # their wordings, the answers with their files
     "call applications": 10,  # every application of the call with its applicant
+    "call application": 14,  # the call, the application with its applicant, document and
+    # referees, the questions with their wordings, the answers with their files
     "call reviews": 10,  # the reviewer's assignments with their scores
     "call panel": 17,  # the panel, the rubric, applications with applicants and reviews
     "call ranking": 14,  # applications, submitted reviews with reviewers, the rubric
@@ -171,12 +173,12 @@ def _targets() -> dict[str, Any]:
         select(Call.id).where(Call.status == "reviewing").order_by(Call.id).limit(1)
     )
     # Someone with a draft application to that call, which asks questions of its own.
-    applicant_id = db.session.scalar(
-        select(CallApplication.user_id)
+    application_id, applicant_id = db.session.execute(
+        select(CallApplication.id, CallApplication.user_id)
         .where(CallApplication.call_id == call_id, CallApplication.state == "draft")
         .order_by(CallApplication.id)
         .limit(1)
-    )
+    ).one()
     # The seeded decided call: every selected person placed, each with three milestones.
     decided_id = db.session.scalar(
         select(Call.id).where(Call.status == "decided").order_by(Call.id).limit(1)
@@ -263,6 +265,7 @@ def _targets() -> dict[str, Any]:
                 f"/calls/{call_id}/application/questions",
             ),
             "call applications": ("admin", f"/calls/{call_id}/applications"),
+            "call application": ("admin", f"/calls/{call_id}/applications/{application_id}"),
             "call reviews": ("admin", f"/calls/{reviewed_id}/reviews"),
             "call panel": ("admin", f"/calls/{reviewed_id}/panel"),
             "call ranking": ("admin", f"/calls/{reviewed_id}/ranking"),

@@ -212,15 +212,18 @@ def test_applicant_applies_step_by_step(tab: Tab, make_user: Callable[..., Any])
 def test_staff_pages_fit_a_phone_and_pass_the_checks(
     new_tab: Callable[..., Tab], make_user: Callable[..., Any]
 ):
-    """Staff's pages (the calls, the call form, a call's applications and its page), in Spanish
-    on a phone; the call moves on to its next stage from its page."""
+    """Staff's pages (the calls, the call form, a call's applications, one application and its
+    page), in Spanish on a phone; the call moves on to its next stage from its page."""
     staff = make_user("sofia@example.org", roles=["admin"], name="Sofía Staff", language="es")
     call = arrange(staff, form=True)
+    draft = applications.start(make_user(country="MX", sector="media"), call)
+    db.session.commit()
     tab = new_tab("es", "phone")
     tab.goto("/")
     tab.sign_in("sofia@example.org", TEST_PASSWORD, name="Sofía Staff")
     for path in ("/calls/manage", "/calls/new", f"/calls/{call.id}/edit", f"/calls/{call.id}/form",
-                 f"/calls/{call.id}/applications", f"/calls/{call.id}/panel",
+                 f"/calls/{call.id}/applications", f"/calls/{call.id}/applications/{draft.id}",
+                 f"/calls/{call.id}/panel",
                  f"/calls/{call.id}"):  # fmt: skip
         tab.goto(path)
         expect(tab.heading()).to_be_visible()

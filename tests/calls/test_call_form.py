@@ -261,3 +261,51 @@ def test_a_call_without_questions_keeps_three_steps(client_for, make_call, make_
         {"document": (io.BytesIO(b"%PDF-1.4 cv"), "cv.pdf")},
     )
     assert moved.location.endswith(f"/calls/{call.id}/application")
+
+
+def test_staff_read_one_application_whole_and_reviewers_open_its_document(
+    client_for, make_call, staff, make_user, filled
+):
+    call = make_call()
+    text_q, choice_q, _date_q, file_q = _define(client_for(staff), call)
+    applicant = make_user(name="Ana Aplicante", country="MX", sector="media")
+    application = filled(applicant, call)
+    _send(
+        client_for(applicant),
+        f"/calls/{call.id}/application/questions",
+        {
+            f"q_{text_q}": "Porque importa.",
+            f"q_{choice_q}": "1",
+            f"q_{file_q}": (io.BytesIO(b"%PDF-1.4 carta"), "carta.pdf"),
+        },
+    )
+    applications.submit(application)
+    db.session.commit()
+    other_call = make_call()
+    url = f"/calls/{call.id}/applications/{application.id}"
+    listing = client_for(staff, "es").get(f"/calls/{call.id}/applications")
+    assert f'href="{url}"' in listing.get_data(as_text=True)
+    page = client_for(staff, "es").get(url).get_data(as_text=True)
+    assert "Ana Aplicante" in page and "Porque importa." in page and "En línea" in page
+    assert application.statement in page and "cv.pdf" in page
+    # Only staff; an application of another call, or none, is a 404.
+    assert client_for(applicant).get(url).status_code == 403
+    elsewhere = f"/calls/{other_call.id}/applications/{application.id}"
+    assert client_for(staff).get(elsewhere).status_code == 404
+    assert client_for(staff).get(f"/calls/{call.id}/applications/999999").status_code == 404
+
+    # The reviewers' page links to the supporting document: a reviewer opens it, a reviewer
+    # who declared a conflict does not.
+    document = application.document
+    link = f"/files/{document.id}/{document.original_name}"
+    reader, conflicted = make_user("r1@panel.example.net"), make_user("r2@panel.example.net")
+    for person in (reader, conflicted):
+        review.add_reviewer(call, person.email)
+    db.session.commit()
+    review.assign(application, reader, by=staff)
+    row = review.assign(application, conflicted, by=staff)
+    db.session.commit()
+    review.declare_conflict(row, "Trabajamos juntos.")
+    db.session.commit()
+    assert _status(client_for(reader), link) == 200
+    assert _status(client_for(conflicted), link) == 404

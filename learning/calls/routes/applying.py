@@ -328,14 +328,19 @@ def withdraw(call_id: int):
 
 
 def document_access(user: Any, file: StoredFile) -> str:
-    """Who may download a supporting document (the storage FILE_ACCESS rule): its applicant
-    and staff; nobody else learns it exists."""
-    owner = db.session.scalar(
-        db.select(CallApplication.user_id).where(CallApplication.document_file_id == file.id)
-    )
-    if owner is not None and getattr(user, "id", None) == owner:
+    """Who may download a supporting document (the storage FILE_ACCESS rule): its applicant,
+    staff, and the application's reviewers who declared no conflict (their page links to it);
+    nobody else learns it exists."""
+    found = db.session.execute(
+        db.select(CallApplication.id, CallApplication.user_id).where(
+            CallApplication.document_file_id == file.id
+        )
+    ).first()
+    if is_staff(user) or (found is not None and getattr(user, "id", None) == found.user_id):
         return storage.ALLOW
-    return storage.ALLOW if is_staff(user) else storage.HIDE
+    if found is not None and review.reviews_application(user, found.id):
+        return storage.ALLOW
+    return storage.HIDE
 
 
 def answer_access(user: Any, file: StoredFile) -> str:

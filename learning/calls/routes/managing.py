@@ -12,9 +12,9 @@ from flask_login import current_user
 from learning.calls.blueprint import bp
 from learning.calls.forms import CallForm
 from learning.calls.messages import error_message
-from learning.calls.models import CAREER_STAGES, KINDS, RULES, Call
+from learning.calls.models import CAREER_STAGES, KINDS, RULES, Call, CallApplication
 from learning.calls.routes.common import managed_call, staff_only
-from learning.calls.services import applications, referees
+from learning.calls.services import applications, questions, referees
 from learning.calls.services import calls as call_services
 from learning.calls.services.common import CallError
 from learning.language.i18n import current_language
@@ -23,7 +23,7 @@ from learning.language.timezones import timezone_choices, to_wall_clock
 from learning.platform.extensions import db
 from learning.web.forms import ActionForm
 from learning.web.pagination import paginate
-from learning.web.views import done, require_action_form
+from learning.web.views import done, load_or_404, require_action_form
 
 # Rules with a list of accepted values, and the form field that gives it.
 VALUE_FIELDS = {
@@ -166,4 +166,21 @@ def call_applications(call_id: int):
         text=call.text(),
         rows=applications.applications_of(call),
         letters=referees.of_call(call) if call.referees else {},
+    )
+
+
+@bp.route("/<int:call_id>/applications/<int:application_id>")
+def application_staff(call_id: int, application_id: int):
+    """Staff: one application whole (profile, proposal, document, letters, the answers to the
+    call's own questions), as the reviewers read it but with names."""
+    call = managed_call(call_id)
+    application = load_or_404(CallApplication, application_id, call_id=call.id)
+    asked, answers = questions.to_read(application)
+    return render_template(
+        "calls/application_staff.html",
+        call=call,
+        text=call.text(),
+        application=application,
+        asked=asked,
+        answers=answers,
     )

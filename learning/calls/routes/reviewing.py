@@ -56,7 +56,7 @@ def _render(call: Call, row: CallReview, error: str | None = None, status: int =
     rubric = review.criteria(call)
     others = review.others(row) if row.state == "submitted" else None
     application = review.application_of(row)
-    asked = questions.questions_of(call)
+    asked, answers = questions.to_read(application)
     return render_template(
         "calls/review.html",
         call=call,
@@ -64,7 +64,7 @@ def _render(call: Call, row: CallReview, error: str | None = None, status: int =
         row=row,
         application=application,
         asked=asked,
-        answers=questions.answers_of(application) if asked else {},
+        answers=answers,
         rubric=rubric,
         mine={s.criterion_id: s.score for s in row.scores},
         own_total=review.weighted(row, rubric),

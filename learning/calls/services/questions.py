@@ -167,6 +167,13 @@ def set_file(application: CallApplication, question: CallQuestion, file: StoredF
     db.session.flush()
 
 
+def to_read(application: CallApplication) -> tuple[list[CallQuestion], dict[int, CallAnswer]]:
+    """The call's questions and the application's answers, for a page that shows them (no
+    query for the answers when the call asks nothing)."""
+    asked = questions_of(application.call)
+    return asked, answers_of(application) if asked else {}
+
+
 def unanswered(application: CallApplication) -> list[CallQuestion]:
     """The required questions of the call still without an answer, in order."""
     asked = [q for q in questions_of(application.call) if q.required]
