@@ -93,7 +93,7 @@ def _answer(application, submit: bool) -> None:
     given = {str(asked[0].id): "Los contratos municipales de obra pública y sus retrasos."}
     if submit:
         given[str(asked[1].id)] = "3"
-    questions.save_answers(application, asked, given)
+    questions.save_draft(application, questions.check_draft(asked, given))
 
 
 def _apply(user: User, call: Call, title: str, *, submit: bool) -> None:

@@ -180,34 +180,31 @@ def _save_answers(mine: CallApplication, asked: list) -> tuple[str | None, int]:
     happen before this request's session writes (it would hold the database's write lock)."""
     applications.check_editable(mine)
     raw = {str(q.id): request.form.get(f"q_{q.id}", "") for q in asked}
-    questions.check_draft(asked, raw)
-    stored: list[tuple[Any, StoredFile]] = []
+    values = questions.check_draft(asked, raw)
+    stored: dict[int, StoredFile] = {}
     for question in (q for q in asked if q.kind == "file"):
         upload = request.files.get(f"q_{question.id}")
         if upload is None or not upload.filename:
             continue
         file, error, status = save_file(upload, kind=ANSWER_KIND, allowed=question.types)
-        if error is None:
+        if file is not None:
+            stored[question.id] = file
             try:
                 questions.check_file(question, file)
             except CallError as exc:
                 error, status = error_message(exc), 413
-                stored.append((question, file))
         if error is not None:
-            for _question, row in stored:
+            for row in stored.values():
                 storage.abandon_upload(row)
             return error, status
-        stored.append((question, file))
     try:
-        questions.save_answers(mine, asked, raw)
-        for question, file in stored:
-            questions.set_file(mine, question, file)
+        questions.save_draft(mine, values, stored)
     except Exception:
         db.session.rollback()
-        for _question, row in stored:
+        for row in stored.values():
             storage.abandon_upload(row)
         raise
-    commit_with_files(*(row for _question, row in stored))
+    commit_with_files(*stored.values())
     return None, 200
 
 
@@ -256,16 +253,17 @@ def referee_form(*, sent: bool = False) -> Any:
 def _overview(
     call: Call, mine: CallApplication, error: str | None = None, status: int = 200, **forms: Any
 ):
-    asked = {q.id: q for q in questions.questions_of(call)}
+    read = questions.to_read(mine)
+    asked = {q.id: q for q in read[0]}
     verdicts = eligibility.check(call, current_user, mine)
     return render_template(
         "calls/application.html",
         call=call,
         text=call.text(),
         mine=mine,
-        missing=[missing_message(code, asked) for code in applications.missing(mine)],
+        missing=[missing_message(code, asked) for code in applications.missing(mine, read)],
         asked=asked,
-        answers=questions.answers_of(mine) if asked else {},
+        answers=read[1],
         verdicts=verdicts,
         eligible=eligibility.eligible(verdicts),
         deadline=referees.deadline(call),

@@ -12,7 +12,7 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import selectinload
 
 from learning.accounts.models import User
-from learning.calls.models import CAREER_STAGES, Call, CallApplication
+from learning.calls.models import CAREER_STAGES, Call, CallAnswer, CallApplication, CallQuestion
 from learning.calls.services import eligibility, questions
 from learning.calls.services.common import CallError, lock_call
 from learning.language.taxonomy import SECTORS, is_country
@@ -156,9 +156,13 @@ def set_document(application: CallApplication, file: StoredFile) -> None:
     db.session.flush()
 
 
-def missing(application: CallApplication) -> list[str]:
+def missing(
+    application: CallApplication,
+    read: tuple[list[CallQuestion], dict[int, CallAnswer]] | None = None,
+) -> list[str]:
     """The checklist: what is still to be answered before the application can go, in the
-    order of the steps (codes worded by messages.MISSING)."""
+    order of the steps (codes worded by messages.MISSING; ``question:<id>`` for the call's own
+    questions, ``read`` being their ``questions.to_read`` when the caller has it)."""
     gaps = []
     if not application.country:
         gaps.append("country")
@@ -176,7 +180,7 @@ def missing(application: CallApplication) -> list[str]:
         gaps.append("start_on")
     if application.call.rule("document") is not None and application.document_file_id is None:
         gaps.append("document")
-    gaps.extend(f"question:{q.id}" for q in questions.unanswered(application))
+    gaps.extend(f"question:{q.id}" for q in questions.unanswered(application, read))
     if application.call.referees and len(application.referees) < application.call.referees:
         gaps.append("referees")
     return gaps

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import selectinload
 
 from learning.calls.models import (
     CALL_QUESTION_KINDS,
@@ -103,49 +104,22 @@ def _delete_answers(condition: object) -> None:
 
 
 def answers_of(application: CallApplication) -> dict[int, CallAnswer]:
-    """The application's answers by question id (files loaded with them)."""
+    """The application's answers by question id, with their files (two queries at most)."""
     return {
         answer.question_id: answer
         for answer in db.session.scalars(
-            select(CallAnswer).where(CallAnswer.application_id == application.id)
+            select(CallAnswer)
+            .where(CallAnswer.application_id == application.id)
+            .options(selectinload(CallAnswer.file))
         )
     }
 
 
-def _answer(application: CallApplication, question_id: int, found: dict) -> CallAnswer:
-    answer = found.get(question_id)
-    if answer is None:
-        answer = CallAnswer(
-            application_id=application.id, question_id=question_id, user_id=application.user_id
-        )
-        db.session.add(answer)
-        found[question_id] = answer
-    return answer
-
-
-def check_draft(asked: list[CallQuestion], raw: Mapping[str, str]) -> None:
-    """Check the answers of a draft before anything is stored. Raises CallError:
-    answer_too_long, bad_choice, bad_date."""
-    forms.check_answers(asked, raw, error=CallError, drafting=True)
-
-
-def save_answers(
-    application: CallApplication, asked: list[CallQuestion], raw: Mapping[str, str]
-) -> None:
-    """Keep a draft of the answers (required ones may wait: the checklist asks for them).
-    The caller checked that the application may change. Raises CallError: answer_too_long,
-    bad_choice, bad_date."""
-    values = forms.check_answers(asked, raw, error=CallError, drafting=True)
-    found = answers_of(application)
-    for question_id, value in values.items():
-        answer = found.get(question_id)
-        if not value:
-            if answer is not None:
-                db.session.delete(answer)
-            continue
-        _answer(application, question_id, found).value = value
-    application.updated_at = utcnow()
-    db.session.flush()
+def check_draft(asked: list[CallQuestion], raw: Mapping[str, str]) -> dict[int, str]:
+    """The answers to keep from what the form sent (question id as text -> value), checked
+    before anything is stored; required ones may wait (the checklist asks for them). Raises
+    CallError: answer_too_long, bad_choice, bad_date."""
+    return forms.check_answers(asked, raw, error=CallError, drafting=True)
 
 
 def check_file(question: CallQuestion, file: StoredFile) -> None:
@@ -154,15 +128,36 @@ def check_file(question: CallQuestion, file: StoredFile) -> None:
         raise CallError("file_too_large", label=forms.label_of(question), limit=question.megabytes)
 
 
-def set_file(application: CallApplication, question: CallQuestion, file: StoredFile) -> None:
-    """The file answering ``question`` (the previous file's row goes; ``flask storage gc``
-    removes its object). The caller checked that the application may change."""
-    answer = _answer(application, question.id, answers_of(application))
-    old = answer.file
-    answer.file = file
-    answer.value = file.original_name or ""
-    if old is not None and old is not file:
-        db.session.delete(old)
+def save_draft(
+    application: CallApplication,
+    values: dict[int, str],
+    files: Mapping[int, StoredFile] | None = None,
+) -> None:
+    """Keep the answers ``check_draft`` gave (an empty one removes its row) and the files
+    answering file questions (question id -> file; a replaced file's row goes, ``flask storage
+    gc`` removes its object). The caller checked that the application may change."""
+    found = answers_of(application)
+
+    def answer(question_id: int) -> CallAnswer:
+        if question_id not in found:
+            found[question_id] = CallAnswer(
+                application_id=application.id,
+                question_id=question_id,
+                user_id=application.user_id,
+            )
+            db.session.add(found[question_id])
+        return found[question_id]
+
+    for question_id, value in values.items():
+        if value:
+            answer(question_id).value = value
+        elif question_id in found:
+            db.session.delete(found.pop(question_id))
+    for question_id, file in (files or {}).items():
+        row = answer(question_id)
+        old, row.file, row.value = row.file, file, file.original_name or ""
+        if old is not None and old is not file:
+            db.session.delete(old)
     application.updated_at = utcnow()
     db.session.flush()
 
@@ -174,29 +169,19 @@ def to_read(application: CallApplication) -> tuple[list[CallQuestion], dict[int,
     return asked, answers_of(application) if asked else {}
 
 
-def unanswered(application: CallApplication) -> list[CallQuestion]:
-    """The required questions of the call still without an answer, in order."""
-    asked = [q for q in questions_of(application.call) if q.required]
-    if not asked:
-        return []
-    given = answers_of(application)
+def unanswered(
+    application: CallApplication,
+    read: tuple[list[CallQuestion], dict[int, CallAnswer]] | None = None,
+) -> list[CallQuestion]:
+    """The required questions of the call still without an answer, in order; ``read``: what
+    ``to_read`` gave, when the caller has it already."""
+    asked, given = read or to_read(application)
     return [
         q
         for q in asked
-        if q.id not in given or not (given[q.id].value or given[q.id].file_id is not None)
+        if q.required
+        and not (q.id in given and (given[q.id].value or given[q.id].file_id is not None))
     ]
-
-
-def answers_for_call(call: Call) -> dict[int, dict[int, CallAnswer]]:
-    """Staff: every answer to the call's questions, application id -> question id -> answer."""
-    found: dict[int, dict[int, CallAnswer]] = {}
-    for answer in db.session.scalars(
-        select(CallAnswer)
-        .join(CallQuestion, CallQuestion.id == CallAnswer.question_id)
-        .where(CallQuestion.call_id == call.id)
-    ):
-        found.setdefault(answer.application_id, {})[answer.question_id] = answer
-    return found
 
 
 def forget_answers(user_id: int) -> None:
