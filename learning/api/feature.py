@@ -20,6 +20,7 @@ from learning.api.routes import (  # noqa: F401 - each adds its views
     staff,
 )
 from learning.api.services.tokens import forget_person
+from learning.api.spec import init_api
 from learning.platform.extensions import csrf
 from learning.platform.slots import ACCOUNT_DELETING, PROFILE_LINKS
 
@@ -29,7 +30,7 @@ def init_app(app: Flask) -> None:
     details, and fill the accounts' deletion slot."""
     csrf.exempt(v1)
     app.register_blueprint(bp)
-    app.register_blueprint(v1)
+    init_api(app, v1)
     problems.install(app)
     ACCOUNT_DELETING.fill(app, forget_person)
     PROFILE_LINKS.fill(app, pages.profile_link)

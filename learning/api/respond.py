@@ -10,7 +10,7 @@ from flask import Response, g, json, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from learning.api.problems import Problem, api_language
-from learning.api.spec import MAX_ID
+from learning.api.schema_parts import MAX_ID
 from learning.platform import cache
 
 NOT_A_NUMBER = _l("Give a whole number.")

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from learning.api.schema_parts import (
     DAY,
@@ -206,14 +205,14 @@ RESEARCH_DRAFT = closed(
 )
 
 
-def deposit_schema() -> dict[str, Any]:
+def deposit_schema(languages: list[str]) -> dict[str, Any]:
     """The deposit form's fields (learning/research/forms.py), a title and abstract per
     configured language."""
     properties: dict[str, Any] = {
         "output_type": {"enum": list(TYPE_LABELS)},
         "creators": {
             "type": "string",
-            "description": _(
+            "description": _l(
                 "One person per line: name; ORCID iD (optional); affiliation (optional)."
             ),
         },
@@ -229,7 +228,7 @@ def deposit_schema() -> dict[str, Any]:
         "access": {"enum": list(ACCESS_LABELS)},
         "embargo_until": DAY,
     }
-    for language in current_app.config["LANGUAGES"]:
+    for language in languages:
         properties[f"title_{language}"] = {"type": "string", "maxLength": 500}
         properties[f"abstract_{language}"] = {"type": "string", "maxLength": 10_000}
     properties["files"] = {"type": "array", "items": {"type": "string", "format": "binary"}}

@@ -1,25 +1,33 @@
-"""The OpenAPI 3.1 document, built from the operations declared in the routes
-(blueprint.operation) and the schemas below, in the caller's language. The same document
-renders the documentation page, so the two never disagree."""
+"""The OpenAPI 3.1 document: flask-smorest (with apispec) builds it from the operations the
+routes declare (blueprint.operation) and the JSON Schema components below, and serves it at
+/api/v1/openapi.json in the caller's language. The same document renders the documentation
+pages (learning/api/static_docs.py), so the two never disagree.
+
+Why flask-smorest rather than APIFlask: it is an extension of the app the platform already
+is (``Api(app)``), where APIFlask would replace the Flask class under every page, its error
+handlers and its JSON; and it documents views that answer with ready responses, which ours
+do (bodies made once and kept in the cache, stored files), with JSON Schema dictionaries,
+OpenAPI 3.1's own schema language, so no schema is translated through marshmallow.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
+import flask_smorest
+from flask import Flask, current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 
-from learning.api.blueprint import OPERATIONS, Operation
 from learning.api.models import SCOPES
-from learning.api.problems import PROBLEM_TYPE, TITLES
-from learning.api.schema_parts import (  # noqa: F401 - MAX_ID is read from here too
-    CODE,
-    DATE_PATTERN,
+from learning.api.problems import PREFIX, api_language
+from learning.api.respond import json_response
+from learning.api.schema_parts import (
     DAY,
     ID,
     INSTANT,
-    MAX_ID,
     MAYBE_INSTANT,
     MAYBE_INT,
     MAYBE_TEXT,
@@ -34,7 +42,6 @@ from learning.events.models import FORMATS as EVENT_FORMATS
 from learning.events.models import KINDS as EVENT_KINDS
 from learning.events.models import REGISTRATION_STATES
 from learning.events.models import STATUSES as EVENT_STATUSES
-from learning.language.taxonomy import GENDERS, REGIONS, SECTORS, THEMES
 from learning.workshops.editions import EDITION_STATUSES, ENROLMENT_MODES, ENROLMENT_STATES
 
 EDITION = _object(
@@ -198,57 +205,6 @@ SCHEMAS = {
     "Problem": PROBLEM,
 }
 
-PARAMETERS = {
-    "after": (
-        {"type": "integer", "minimum": 0, "maximum": MAX_ID, "default": 0},
-        _l("Return the items after this id (from the previous page's next link)."),
-    ),
-    "limit": (
-        {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
-        _l("How many items per page, 1 to 100."),
-    ),
-    "q": (
-        {"type": "string"},
-        _l(
-            "Words to search for (accents and capitals do not matter); the first 200 "
-            "characters count."
-        ),
-    ),
-    "since": (
-        {"type": "string", "format": "date", "pattern": f"^{DATE_PATTERN}$"},
-        _l("The first day of the period (YYYY-MM-DD)."),
-    ),
-    "until": (
-        {"type": "string", "format": "date", "pattern": f"^{DATE_PATTERN}$"},
-        _l(
-            "The last day of the period (YYYY-MM-DD). A period that ends before it starts "
-            "holds no days: its figures are 0."
-        ),
-    ),
-    "region": ({"enum": list(REGIONS)}, _l("Only people from this country or region.")),
-    "sector": ({"enum": list(SECTORS)}, _l("Only people of this sector.")),
-    "gender": ({"enum": list(GENDERS)}, _l("Only people of this gender.")),
-    "theme": ({"enum": list(THEMES)}, _l("Only workshops, events and outputs of this theme.")),
-    "workshop": (
-        {"type": "integer", "minimum": 1, "maximum": 999_999_999},
-        _l("Only this workshop (its id)."),
-    ),
-    "edition": (
-        {"type": "integer", "minimum": 1, "maximum": 999_999_999},
-        _l("Only this edition (its id)."),
-    ),
-}
-PATH_DOCS = {
-    "event_id": _l("The event's id."),
-    "workshop_id": _l("The workshop's id."),
-    "edition_id": _l("The edition's id."),
-    "code": _l("The certificate's code, as printed on it."),
-    "output_id": _l("The research output's id."),
-    "file_id": _l("The file's id, from the output's list of files."),
-    "call_id": _l("The call's id."),
-    "organisation_id": _l("The organisation's id."),
-    "user_id": _l("The person's id."),
-}
 SCOPE_DOCS = {
     "read": _l("Read public data and your own records (every token has it)."),
     "events:write": _l("Register for events and withdraw."),
@@ -257,118 +213,88 @@ SCOPE_DOCS = {
 }
 
 
-def _parameters(found: Operation) -> list[dict[str, Any]]:
-    listed = []
-    for name, converter in found.path_parameters:
-        schema = dict(ID) if converter == "int" else CODE
-        listed.append(
-            {
-                "name": name,
-                "in": "path",
-                "required": True,
-                "description": str(PATH_DOCS.get(name, "")),
-                "schema": schema,
-            }
-        )
-    for name in found.query:
-        schema, text = PARAMETERS[name]
-        listed.append(
-            {
-                "name": name,
-                "in": "query",
-                "required": False,
-                "description": str(text),
-                "schema": schema,
-            }
-        )
-    return listed
+class Api(flask_smorest.Api):
+    """flask-smorest's Api over /api/v1, fitted to the platform: the document is served in
+    the caller's language (:func:`document`); errors stay the platform's (problem details
+    under /api/v1, learning/api/problems.py, and the pages' own error pages elsewhere), so
+    no handler of its own is registered and no default error response is documented; and
+    ``flask api docs`` writes the document, in place of its ``flask openapi`` (which could
+    not write the lazy, translated texts)."""
+
+    DEFAULT_ERROR_RESPONSE_NAME = None
+
+    def _register_error_handlers(self) -> None:
+        return None
+
+    # Its error body, offset pagination and ETag headers are not the API's: the errors are
+    # the Problem schema, the pages go by the Link header, and the ETags are the views' own.
+    def _register_responses(self) -> None:
+        return None
+
+    def _register_pagination_header(self) -> None:
+        return None
+
+    def _register_etag_headers(self) -> None:
+        return None
+
+    def _init_spec(self, **options: Any) -> None:
+        super()._init_spec(**options)
+        self._app.cli.commands.pop("openapi", None)
+
+    def _openapi_json(self) -> Any:
+        """Anyone: the OpenAPI 3.1 document of /api/v1, in the caller's language."""
+        with force_locale(api_language()):
+            return json_response(document())
 
 
-def _problem(status: int) -> dict[str, Any]:
-    return {
-        "description": str(TITLES[status]),
-        "content": {PROBLEM_TYPE: {"schema": _ref("Problem")}},
-    }
-
-
-def _responses(found: Operation) -> dict[str, Any]:
-    success: dict[str, Any] = {"description": _("Success")}
-    if found.response is not None:
-        success["content"] = {found.media: {"schema": _ref(found.response)}}
-    elif found.media != "application/json":
-        success["content"] = {found.media: {}}
-    if found.paged:
-        success["headers"] = {
-            "Link": {"description": _('The next page, as rel="next".'), "schema": TEXT}
-        }
-    responses: dict[str, Any] = {str(found.status): success}
-    if found.media != "application/json":  # a stored file: ranges, or the store's address
-        responses["206"] = {"description": _("Part of the file (a Range was asked for).")}
-        responses["302"] = {"description": _("Download it from the storage's address.")}
-        responses["304"] = {"description": _("Not modified since the ETag you sent.")}
-        responses["416"] = {"description": _("The Range asked for is outside the file.")}
-    if found.conditional:
-        responses["304"] = {"description": _("Not modified since the ETag you sent.")}
-    # 405: werkzeug answers an id too large for the database (which no rule matches) as a
-    # method not allowed when another method's rule shares the path.
-    # 503: the database (or for files, the store) cannot be reached.
-    codes = {405, 429, 503, *found.errors}
-    if found.auth != "none":
-        codes.add(401)
-    if found.scope or found.auth != "none":
-        codes.add(403)
-    if found.path_parameters:
-        codes.add(404)
-    if found.query:
-        codes.add(422)
-    for status in sorted(codes):
-        if str(status) not in responses:
-            responses[str(status)] = _problem(status)
-    return responses
-
-
-def _operation(found: Operation) -> dict[str, Any]:
-    described: dict[str, Any] = {
-        "operationId": found.operation_id,
-        "summary": str(found.summary),
-        "tags": [found.tag],
-        "parameters": _parameters(found),
-        "responses": _responses(found),
-    }
-    if found.description:
-        described["description"] = str(found.description)
-    if found.body is not None:
-        described["requestBody"] = {
-            "required": True,
-            "content": {
-                "multipart/form-data": {
-                    "schema": _ref(found.body),
-                    "encoding": {"files": {"contentType": "application/octet-stream"}},
-                }
+def init_api(app: Flask, *blueprints: flask_smorest.Blueprint) -> Api:
+    """The API of ``app`` with the components above and ``blueprints``' operations; the
+    document at /api/v1/openapi.json."""
+    app.config["OPENAPI_URL_PREFIX"] = PREFIX
+    app.config["OPENAPI_JSON_PATH"] = "openapi.json"
+    # apispec and flask-smorest copy what they are given, and copying a lazy text reads it
+    # once: here, in the default language and outside any request. The document reads the
+    # texts again in the caller's language.
+    with app.app_context(), force_locale(app.config["BABEL_DEFAULT_LOCALE"]):
+        api = Api(
+            app,
+            spec_kwargs={
+                "title": "API",
+                "version": "1",
+                "openapi_version": "3.1.0",
+                "servers": [{"url": "/"}],
             },
-        }
-    if found.auth == "none":
-        described["security"] = []
-    elif found.auth == "optional":
-        described["security"] = [{}, {"bearerAuth": []}]
-    else:
-        described["security"] = [{"bearerAuth": []}]
-    if found.scope:
-        described["x-scope"] = found.scope
-    return described
+        )
+        components = {**SCHEMAS, "ResearchDeposit": deposit_schema(app.config["LANGUAGES"])}
+        for name, schema in components.items():
+            api.spec.components.schema(name, component=schema)
+        for blueprint in blueprints:
+            api.register_blueprint(blueprint)
+    return api
+
+
+def _text(value: Any) -> Any:
+    """``value`` with each lazy text read in the language in force (a copy: the spec's own
+    structures are kept as they are)."""
+    if isinstance(value, dict):
+        return {key: _text(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_text(item) for item in value]
+    if isinstance(value, LazyString):
+        return str(value)
+    return value
 
 
 def document() -> dict[str, Any]:
     """The OpenAPI 3.1 document of /api/v1, its texts in the language in force."""
-    paths: dict[str, dict[str, Any]] = {}
-    for found in OPERATIONS:
-        paths.setdefault(found.path, {})[found.method.lower()] = _operation(found)
+    api = current_app.extensions["flask-smorest"]["apis"][""]["ext_obj"]
+    built = _text(api.spec.to_dict())
     scopes = ", ".join(f"{name}: {SCOPE_DOCS.get(name, '')}" for name in SCOPES)
     return {
-        "openapi": "3.1.0",
+        "openapi": built["openapi"],
         "info": {
             "title": _("%(programme)s API", programme=current_app.config["PROGRAMME_NAME"]),
-            "version": "1",
+            "version": built["info"]["version"],
             "description": _(
                 "Workshops, events, certificates and your own records. Public data needs no "
                 "token; your records and changes need a personal access token, sent as "
@@ -377,10 +303,10 @@ def document() -> dict[str, Any]:
                 "header); send If-None-Match with an ETag to get 304 when nothing changed."
             ),
         },
-        "servers": [{"url": "/"}],
-        "paths": paths,
+        "servers": built["servers"],
+        "paths": built["paths"],
         "components": {
-            "schemas": {**SCHEMAS, "ResearchDeposit": deposit_schema()},
+            "schemas": built["components"]["schemas"],
             "securitySchemes": {
                 "bearerAuth": {
                     "type": "http",

@@ -123,3 +123,28 @@ def test_the_database_being_down_is_a_problem_not_a_page(api, monkeypatch):
     assert "no se guardó nada" in response.get_json()["detail"]
     assert response.headers["Retry-After"]
     assert api().get("/no-such-page").mimetype == "text/html"
+
+
+def test_a_path_parameter_is_documented_once_for_its_path_with_its_bounds(api):
+    paths = api(language="es").get("/api/v1/openapi.json").get_json()["paths"]
+    registration = paths["/api/v1/events/{event_id}/registration"]
+    (parameter,) = registration["parameters"]
+    assert parameter["name"] == "event_id" and parameter["in"] == "path"
+    assert parameter["description"] == "El id del evento."
+    assert parameter["schema"] == {"type": "integer", "minimum": 1, "maximum": 2_147_483_647}
+    assert {"post", "delete"} <= set(registration)
+    code = paths["/api/v1/certificates/{code}"]["parameters"][0]
+    assert code["schema"]["pattern"] == "^[A-Za-z0-9_-]{1,64}$"
+
+
+def test_the_document_answers_only_get_and_in_problem_details(api):
+    response = api().post("/api/v1/openapi.json")
+    assert response.status_code == 405
+    assert response.mimetype == PROBLEM
+
+
+def test_the_documentation_page_lists_the_path_parameters(client):
+    page = client.get("/api/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    operation = page.split('id="get_event"', 1)[1].split("</article>", 1)[0]
+    assert "<code>event_id</code>" in operation
+    assert "The event&#39;s id." in operation

@@ -40,6 +40,14 @@ def test_the_command_writes_the_same_bytes_twice(app, tmp_path):
         assert (tmp_path / "a" / name).read_bytes() == data
 
 
+def test_flask_api_docs_is_the_one_command_that_writes_the_document(app):
+    # flask-smorest's own `flask openapi` could not write the translated texts: it is not
+    # offered.
+    result = app.test_cli_runner().invoke(args=["openapi", "print"])
+    assert result.exit_code != 0
+    assert "No such command" in result.output
+
+
 def test_the_document_is_the_one_the_api_serves_by_default(app, api):
     served = api().get("/api/v1/openapi.json").get_json()  # no Accept-Language: English
     text = (static_docs.folder(app) / "openapi.json").read_text("utf-8")

@@ -7,30 +7,19 @@ from __future__ import annotations
 from io import BytesIO
 
 from flask import abort, current_app, flash, render_template, request, send_file, url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from learning.api import static_docs
-from learning.api.blueprint import bp, v1
+from learning.api.blueprint import bp
 from learning.api.forms import TokenForm
 from learning.api.models import ApiToken
-from learning.api.problems import api_language
-from learning.api.respond import json_response
 from learning.api.services import tokens
-from learning.api.spec import document
 from learning.language.i18n import current_language
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db, limiter
 from learning.web.forms import ActionForm
 from learning.web.views import done, load_or_404
-
-
-@v1.route("/openapi.json")
-def openapi():
-    """Anyone: the OpenAPI 3.1 document of /api/v1, in the caller's language."""
-    with force_locale(api_language()):
-        return json_response(document())
 
 
 def profile_link() -> tuple[str, str]:
