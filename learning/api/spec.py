@@ -17,7 +17,6 @@ from typing import Any
 import flask_smorest
 from flask import Flask, current_app
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
@@ -211,6 +210,23 @@ SCOPE_DOCS = {
     "enrolments:write": _l("Enrol in editions and leave them."),
     "research:write": _l("Deposit research outputs as drafts, with their files."),
 }
+DESCRIPTION = _l(
+    "Workshops, events, certificates and your own records. Public data needs no "
+    "token; your records and changes need a personal access token, sent as "
+    "'Authorization: Bearer <token>'. Errors are problem details (RFC 9457) in "
+    "the language of Accept-Language. Lists are paged by the next link (the Link "
+    "header); send If-None-Match with an ETag to get 304 when nothing changed."
+)
+BEARER = {
+    "type": "http",
+    "scheme": "bearer",
+    "description": _l(
+        "A personal access token. Scopes: %(scopes)s",
+        scopes=LazyString(
+            lambda: ", ".join(f"{name}: {SCOPE_DOCS.get(name, '')}" for name in SCOPES)
+        ),
+    ),
+}
 
 
 class Api(flask_smorest.Api):
@@ -259,12 +275,14 @@ def init_api(app: Flask, *blueprints: flask_smorest.Blueprint) -> Api:
         api = Api(
             app,
             spec_kwargs={
-                "title": "API",
+                "title": _l("%(programme)s API", programme=app.config["PROGRAMME_NAME"]),
                 "version": "1",
                 "openapi_version": "3.1.0",
+                "info": {"description": DESCRIPTION},
                 "servers": [{"url": "/"}],
             },
         )
+        api.spec.components.security_scheme("bearerAuth", BEARER)
         components = {**SCHEMAS, "ResearchDeposit": deposit_schema(app.config["LANGUAGES"])}
         for name, schema in components.items():
             api.spec.components.schema(name, component=schema)
@@ -289,30 +307,6 @@ def document() -> dict[str, Any]:
     """The OpenAPI 3.1 document of /api/v1, its texts in the language in force."""
     api = current_app.extensions["flask-smorest"]["apis"][""]["ext_obj"]
     built = _text(api.spec.to_dict())
-    scopes = ", ".join(f"{name}: {SCOPE_DOCS.get(name, '')}" for name in SCOPES)
-    return {
-        "openapi": built["openapi"],
-        "info": {
-            "title": _("%(programme)s API", programme=current_app.config["PROGRAMME_NAME"]),
-            "version": built["info"]["version"],
-            "description": _(
-                "Workshops, events, certificates and your own records. Public data needs no "
-                "token; your records and changes need a personal access token, sent as "
-                "'Authorization: Bearer <token>'. Errors are problem details (RFC 9457) in "
-                "the language of Accept-Language. Lists are paged by the next link (the Link "
-                "header); send If-None-Match with an ETag to get 304 when nothing changed."
-            ),
-        },
-        "servers": built["servers"],
-        "paths": built["paths"],
-        "components": {
-            "schemas": built["components"]["schemas"],
-            "securitySchemes": {
-                "bearerAuth": {
-                    "type": "http",
-                    "scheme": "bearer",
-                    "description": _("A personal access token. Scopes: %(scopes)s", scopes=scopes),
-                }
-            },
-        },
-    }
+    # The tag flask-smorest gives the blueprint itself; the operations are tagged by resource.
+    built.pop("tags", None)
+    return built
