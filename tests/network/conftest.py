@@ -21,6 +21,7 @@ from tests.network.talk_support import (  # noqa: F401 - the conversation's fixt
     organiser,
     talk_member,
     talk_output,
+    talk_post,
 )
 
 

@@ -11,9 +11,10 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from learning.network.models import Profile
-from learning.network.talk_models import TalkSettings
+from learning.network.talk_models import Post, TalkSettings
 from learning.platform.dbtypes import utcnow
 from learning.platform.extensions import db
 from learning.research.services.curation import approve, submit
@@ -94,6 +95,16 @@ def talk_output(make_user) -> Any:
     return new_output(
         owner, curator, "Datos abiertos en Centroamérica", "Open data in Central America"
     )
+
+
+@pytest.fixture(name="post")
+def talk_post(client_for, member, talk_output) -> Any:
+    """A visible post by ``member`` on the output."""
+    client_for(member).post(
+        f"/network/discussions/output/{talk_output.id}",
+        data={"title": "Hilo", "body": "Texto original del aporte"},
+    )
+    return db.session.scalars(select(Post)).one()
 
 
 @pytest.fixture

@@ -12,16 +12,6 @@ from learning.platform.extensions import db
 from tests.network.talk_support import allow
 
 
-@pytest.fixture
-def post(client_for, member, talk_output) -> Post:
-    """A visible post by ``member`` on the output."""
-    client_for(member).post(
-        f"/network/discussions/output/{talk_output.id}",
-        data={"title": "Hilo", "body": "Texto original del aporte"},
-    )
-    return db.session.scalars(select(Post)).one()
-
-
 def _report(client, post, reason="spam"):
     return client.post(f"/network/posts/{post.id}/report", data={"reason": reason})
 

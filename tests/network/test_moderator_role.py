@@ -24,16 +24,6 @@ from tests.conftest import _base_config
 QUEUE = "/network/moderation"
 
 
-@pytest.fixture
-def post(client_for, member, talk_output) -> Post:
-    """A visible post by ``member`` on the output."""
-    client_for(member).post(
-        f"/network/discussions/output/{talk_output.id}",
-        data={"title": "Hilo", "body": "Texto original del aporte"},
-    )
-    return db.session.scalars(select(Post)).one()
-
-
 def _moderation_answers(client, post: Post, member: User) -> dict[str, int]:
     """What each moderation page and action answers ``client`` (no redirect followed)."""
     return {
