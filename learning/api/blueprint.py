@@ -30,7 +30,7 @@ from flask_babel import lazy_gettext as _l
 from learning.api import auth as bearer
 from learning.api import ratelimit
 from learning.api.problems import PROBLEM_TYPE, TITLES, Problem, api_language
-from learning.api.schema_parts import CODE, DATE_PATTERN, ID, MAX_ID, TEXT, ref
+from learning.api.schema_parts import CODE, DATE_PATTERN, ID, MAX_ID, TEXT, ref, steady
 from learning.language.taxonomy import GENDERS, REGIONS, SECTORS, THEMES
 from learning.platform.extensions import limiter
 
@@ -173,7 +173,7 @@ def operation(
     those every operation of its kind has; ``paged`` adds the Link header; ``conditional``
     answers If-None-Match with 304; ``body`` names the schema of a multipart request body.
     """
-    path_parameters = _path_parameters(rule)
+    path_parameters = steady(_path_parameters(rule))
     allowed = set(query)
     is_file = media != "application/json"
     answers = dict(FILE_ANSWERS) if is_file else {}
@@ -236,19 +236,22 @@ def operation(
         guarded.__doc__ = None
         documented: Callable[..., Any] = guarded
         for code, text in answers.items():
-            documented = v1.alt_response(code, description=text)(documented)
+            documented = v1.alt_response(code, description=steady(text))(documented)
         for code in sorted(codes):
             documented = v1.alt_response(
-                code, schema=ref("Problem"), content_type=PROBLEM_TYPE, description=TITLES[code]
+                code,
+                schema=ref("Problem"),
+                content_type=PROBLEM_TYPE,
+                description=steady(TITLES[code]),
             )(documented)
         documented = v1.response(
             status,
             None if response is None else ref(response),
             content_type=None if not is_file else media,
-            description=SUCCESS,
-            headers={"Link": {"description": NEXT_LINK, "schema": TEXT}} if paged else None,
+            description=steady(SUCCESS),
+            headers=steady({"Link": {"description": NEXT_LINK, "schema": TEXT}}) if paged else None,
         )(documented)
-        documented = v1.doc(**manual)(documented)
+        documented = v1.doc(**steady(manual))(documented)
         v1.route(
             rule,
             endpoint=operation_id,

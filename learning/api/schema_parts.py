@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel.speaklater import LazyString
+
 MAX_ID = 2_147_483_647
 TEXT = {"type": "string"}
 MAYBE_TEXT = {"type": ["string", "null"]}
@@ -41,3 +43,23 @@ def page(item: str) -> dict[str, Any]:
             "next": {"type": ["string", "null"], "format": "uri"},
         }
     )
+
+
+class SteadyText(LazyString):
+    """A lazy text that is copied as itself: apispec and flask-smorest deep-copy what they are
+    given, and copying one of flask-babel's lazy texts reads it (in whatever language is in
+    force, and at a cost). The document reads each text in the caller's language."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> SteadyText:
+        return self
+
+
+def steady(value: Any) -> Any:
+    """``value`` with each lazy text in it made a SteadyText (dictionaries and lists copied)."""
+    if isinstance(value, dict):
+        return {key: steady(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [steady(item) for item in value]
+    if isinstance(value, LazyString) and not isinstance(value, SteadyText):
+        return SteadyText(str, value)
+    return value

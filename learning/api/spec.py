@@ -32,6 +32,7 @@ from learning.api.schema_parts import (
     MAYBE_TEXT,
     TEXT,
     TEXTS,
+    steady,
 )
 from learning.api.schema_parts import closed as _object
 from learning.api.schema_parts import page as _page
@@ -268,26 +269,24 @@ def init_api(app: Flask, *blueprints: flask_smorest.Blueprint) -> Api:
     document at /api/v1/openapi.json."""
     app.config["OPENAPI_URL_PREFIX"] = PREFIX
     app.config["OPENAPI_JSON_PATH"] = "openapi.json"
-    # apispec and flask-smorest copy what they are given, and copying a lazy text reads it
-    # once: here, in the default language and outside any request. The document reads the
-    # texts again in the caller's language.
-    with app.app_context(), force_locale(app.config["BABEL_DEFAULT_LOCALE"]):
-        api = Api(
-            app,
-            spec_kwargs={
+    api = Api(
+        app,
+        spec_kwargs=steady(
+            {
                 "title": _l("%(programme)s API", programme=app.config["PROGRAMME_NAME"]),
                 "version": "1",
                 "openapi_version": "3.1.0",
                 "info": {"description": DESCRIPTION},
                 "servers": [{"url": "/"}],
-            },
-        )
-        api.spec.components.security_scheme("bearerAuth", BEARER)
-        components = {**SCHEMAS, "ResearchDeposit": deposit_schema(app.config["LANGUAGES"])}
-        for name, schema in components.items():
-            api.spec.components.schema(name, component=schema)
-        for blueprint in blueprints:
-            api.register_blueprint(blueprint)
+            }
+        ),
+    )
+    api.spec.components.security_scheme("bearerAuth", steady(BEARER))
+    components = {**SCHEMAS, "ResearchDeposit": deposit_schema(app.config["LANGUAGES"])}
+    for name, schema in components.items():
+        api.spec.components.schema(name, component=steady(schema))
+    for blueprint in blueprints:
+        api.register_blueprint(blueprint)
     return api
 
 
